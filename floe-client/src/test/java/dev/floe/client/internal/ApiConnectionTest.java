@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.http.HttpConnectTimeoutException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,21 +64,17 @@ class ApiConnectionTest {
                 () -> connection(null).call("GET", List.of("x"), Map.of(), null));
 
         assertThat(error.code()).isEqualTo(ErrorCode.UNAVAILABLE);
-        assertThat(error.getMessage()).isEqualTo("cannot reach floe at http://127.0.0.1:8787: ConnectException; "
+        assertThat(error.getMessage()).isEqualTo("cannot reach floe at http://127.0.0.1:8787: connection refused; "
                 + "is the server running? start it with ./floe server");
     }
 
     @Test
-    void unreachableServerMessageTakesTheCausesMessage() {
-        server.thenFail(new ConnectException() {
-            {
-                initCause(new ConnectException("Connection refused"));
-            }
-        });
+    void unreachableServerMessageSaysWhatFailed() {
+        server.thenFail(new HttpConnectTimeoutException("HTTP connect timed out"));
 
         FloeException error = catchThrowableOfType(FloeException.class,
                 () -> connection(null).call("GET", List.of("x"), Map.of(), null));
 
-        assertThat(error.getMessage()).startsWith("cannot reach floe at http://127.0.0.1:8787: Connection refused;");
+        assertThat(error.getMessage()).startsWith("cannot reach floe at http://127.0.0.1:8787: HTTP connect timed out;");
     }
 }
