@@ -165,7 +165,10 @@ public final class FloeClient implements AutoCloseable {
             return this;
         }
 
-        /** How long {@link Stream#send(List)} keeps retrying while floe is unreachable or busy; zero never retries. */
+        /**
+         * How long {@link Stream#send(List)} keeps retrying while floe is unreachable or busy: no attempt
+         * starts later than this after the first; zero never retries.
+         */
         public Builder retryDeadline(Duration retryDeadline) {
             if (retryDeadline.isNegative()) {
                 throw new IllegalArgumentException("the retry deadline must not be negative, got " + retryDeadline);
@@ -191,8 +194,7 @@ public final class FloeClient implements AutoCloseable {
 
         public FloeClient build() {
             HttpTransport httpTransport = transport != null ? transport : new JdkHttpTransport(timeout);
-            ApiConnection connection = new ApiConnection(baseUrl, accountId, apiToken, timeout, httpTransport,
-                    new ObjectMapper());
+            ApiConnection connection = new ApiConnection(baseUrl, accountId, apiToken, httpTransport, new ObjectMapper());
             return new FloeClient(connection, retryDeadline, recordMapper != null ? recordMapper : new ObjectMapper());
         }
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -79,13 +80,7 @@ public final class Stream {
      *     written, so their sequence numbers stay used
      */
     public SendResult send(List<?> records) {
-        byte[] body = serialize(records);
-        sendLock.lock();
-        try {
-            return sendLocked(body, records.size(), nextSequence);
-        } finally {
-            sendLock.unlock();
-        }
+        return sendInOrder(records, OptionalLong.empty());
     }
 
     /**
@@ -98,10 +93,15 @@ public final class Stream {
         if (firstSequence < 0) {
             throw new IllegalArgumentException("firstSequence must be >= 0, got " + firstSequence);
         }
+        return sendInOrder(records, OptionalLong.of(firstSequence));
+    }
+
+    /** Serializes outside the lock, then numbers (unless numbered already) and sends under it. */
+    private SendResult sendInOrder(List<?> records, OptionalLong firstSequence) {
         byte[] body = serialize(records);
         sendLock.lock();
         try {
-            return sendLocked(body, records.size(), firstSequence);
+            return sendLocked(body, records.size(), firstSequence.orElse(nextSequence));
         } finally {
             sendLock.unlock();
         }

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,6 @@ public final class ApiConnection {
     private final URI baseUrl;
     private final String accountId;
     private final String apiToken;
-    private final Duration timeout;
     private final HttpTransport transport;
     private final ObjectMapper mapper;
     private final EnvelopeDecoder decoder;
@@ -34,14 +32,12 @@ public final class ApiConnection {
     /**
      * @param baseUrl   floe's address without a trailing slash, e.g. {@code http://127.0.0.1:8787}
      * @param apiToken  the bearer token, or {@code null} when the server needs none
-     * @param timeout   how long one request may wait for its response
      */
-    public ApiConnection(URI baseUrl, String accountId, String apiToken, Duration timeout,
-                         HttpTransport transport, ObjectMapper mapper) {
+    public ApiConnection(URI baseUrl, String accountId, String apiToken, HttpTransport transport,
+                         ObjectMapper mapper) {
         this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
         this.accountId = Objects.requireNonNull(accountId, "accountId");
         this.apiToken = apiToken;
-        this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.transport = Objects.requireNonNull(transport, "transport");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.decoder = new EnvelopeDecoder(mapper);
@@ -49,7 +45,7 @@ public final class ApiConnection {
 
     /** The same connection sending through another transport, e.g. one that retries. */
     public ApiConnection withTransport(HttpTransport other) {
-        return new ApiConnection(baseUrl, accountId, apiToken, timeout, other, mapper);
+        return new ApiConnection(baseUrl, accountId, apiToken, other, mapper);
     }
 
     public URI baseUrl() {
@@ -82,7 +78,7 @@ public final class ApiConnection {
         if (apiToken != null) {
             allHeaders.put("Authorization", "Bearer " + apiToken);
         }
-        return new ApiRequest(method, uri(path, query), allHeaders, jsonBody, timeout);
+        return new ApiRequest(method, uri(path, query), allHeaders, jsonBody);
     }
 
     /** Sends a request without extra headers, with {@code body} (or none when null) as JSON. */

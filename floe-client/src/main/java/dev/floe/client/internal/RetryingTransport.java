@@ -13,8 +13,8 @@ import java.util.function.LongSupplier;
  *
  * <p>Waits grow exponentially from {@link #INITIAL_BACKOFF} to {@link #MAX_BACKOFF}, with random
  * jitter so that many producers turned away together do not return together; a {@code Retry-After}
- * header lengthens the wait to what the server asked for. Once the next wait would pass the deadline,
- * the last answer is returned (or the last connection failure thrown).
+ * header lengthens the wait to what the server asked for. No attempt starts after the deadline: once
+ * the next wait would pass it, the last answer is returned (or the last connection failure thrown).
  */
 public final class RetryingTransport implements HttpTransport {
     static final Duration INITIAL_BACKOFF = Duration.ofMillis(100);
@@ -51,10 +51,8 @@ public final class RetryingTransport implements HttpTransport {
         long giveUpAt = start + deadline.toNanos();
         Duration backoff = INITIAL_BACKOFF;
         for (int attempt = 1; ; attempt++) {
-            Duration timeLeft = Duration.ofNanos(Math.max(1, giveUpAt - nanoClock.getAsLong()));
-            ApiRequest attemptRequest = request.withTimeout(min(request.timeout(), timeLeft));
             try {
-                ApiResponse response = delegate.send(attemptRequest);
+                ApiResponse response = delegate.send(request);
                 if (!isBusy(response.status())) {
                     return response;
                 }

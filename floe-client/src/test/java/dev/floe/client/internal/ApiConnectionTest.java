@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +19,7 @@ class ApiConnectionTest {
     private final ScriptedTransport server = new ScriptedTransport();
 
     private ApiConnection connection(String token) {
-        return new ApiConnection(URI.create("http://127.0.0.1:8787"), "acc 1", token, Duration.ofSeconds(5), server,
-                new ObjectMapper());
+        return new ApiConnection(URI.create("http://127.0.0.1:8787"), "acc 1", token, server, new ObjectMapper());
     }
 
     @Test
@@ -46,7 +44,6 @@ class ApiConnectionTest {
                 .containsEntry("Content-Type", "application/json")
                 .containsEntry("Accept", "application/json")
                 .containsEntry("Floe-Producer-Id", "p");
-        assertThat(request.timeout()).isEqualTo(Duration.ofSeconds(5));
     }
 
     @Test

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RetryingTransportTest {
     private static final ApiRequest REQUEST = new ApiRequest("POST", URI.create("http://floe/records"),
-            Map.of("Floe-Producer-Sequence", "7"), new byte[] {'[', ']'}, Duration.ofSeconds(10));
+            Map.of("Floe-Producer-Sequence", "7"), new byte[] {'[', ']'});
 
     private final ScriptedTransport server = new ScriptedTransport();
     private final List<Duration> sleeps = new ArrayList<>();
@@ -83,17 +83,6 @@ class RetryingTransportTest {
                 .hasMessageMatching("Connection refused \\(gave up after \\d+ attempts in \\d+ ms\\)");
         assertThat(now).isLessThanOrEqualTo(Duration.ofSeconds(30).toNanos());
         assertThat(sleeps.stream().max(Duration::compareTo).orElseThrow()).isLessThanOrEqualTo(Duration.ofSeconds(5));
-    }
-
-    @Test
-    void eachAttemptWaitsNoLongerThanTheTimeLeft() throws Exception {
-        RetryingTransport shortDeadline = new RetryingTransport(server, Duration.ofSeconds(3), () -> now, duration -> now += duration.toNanos());
-        server.thenRespond(json(503, "{}", Map.of("Retry-After", "2"))).thenRespond(json(200, "{}"));
-
-        shortDeadline.send(REQUEST);
-
-        assertThat(server.requests().get(0).timeout()).isEqualTo(Duration.ofSeconds(3));
-        assertThat(server.requests().get(1).timeout()).isEqualTo(Duration.ofSeconds(1));
     }
 
     @Test
