@@ -13,16 +13,17 @@ import java.util.Set;
  *
  * <p>This replaces the parser's own duplicate detection, which allocates a hash set for every
  * object of more than two keys: per record that cost about a third of the ingest throughput. Here
- * the keys of the open objects share one reused stack and are compared linearly, which is cheap for
- * the small objects records are made of; an object with many keys moves to a hash set of its own,
- * so that a hostile one costs linear time. Struct fields of a schema are tracked by
- * {@link StructValidator}'s presence bits instead and never reach here.
+ * the keys of the open objects share one reused stack and are compared linearly, by their cached
+ * hash codes first, which is cheap for the small objects records are made of; an object with many
+ * keys moves to a hash set of its own, so that a hostile one costs linear time. Struct fields of a
+ * schema are tracked by {@link StructValidator}'s presence bits instead and never reach here.
  */
 final class DuplicateKeyGuard {
     private static final int MAX_LINEAR_KEYS = 16;
 
-    /** The keys of every open object not in a hash set, innermost object last. */
+    /** The keys of every open object not in a hash set, innermost object last, and their hash codes. */
     private String[] keys = new String[64];
+    private int[] hashes = new int[64];
     private int keyCount;
     private OpenObject[] open = new OpenObject[16];
     private int depth;
@@ -61,8 +62,9 @@ final class DuplicateKeyGuard {
             }
             return;
         }
+        int hash = key.hashCode();
         for (int i = object.firstKey; i < keyCount; i++) {
-            if (keys[i].equals(key)) {
+            if (hashes[i] == hash && keys[i].equals(key)) {
                 throw duplicate(parser, key);
             }
         }
@@ -74,8 +76,11 @@ final class DuplicateKeyGuard {
         }
         if (keyCount == keys.length) {
             keys = Arrays.copyOf(keys, keyCount * 2);
+            hashes = Arrays.copyOf(hashes, keyCount * 2);
         }
-        keys[keyCount++] = key;
+        keys[keyCount] = key;
+        hashes[keyCount] = hash;
+        keyCount++;
     }
 
     /**
