@@ -76,11 +76,10 @@ enum IntegerValidator implements ValueValidator {
             if (digit < 0 || digit > 9) {
                 return TextCheck.MALFORMED;
             }
-            if (!overflow) {
-                overflow = Long.compareUnsigned(magnitude, MAX_UNSIGNED_DIV_10) > 0
-                        || (magnitude == MAX_UNSIGNED_DIV_10 && digit > MAX_UNSIGNED_LAST_DIGIT);
-                magnitude = magnitude * 10 + digit;
-            }
+            // Past 2^64 - 1 every type is out of range; the rest is only scanned to tell malformed text.
+            overflow |= Long.compareUnsigned(magnitude, MAX_UNSIGNED_DIV_10) > 0
+                    || (magnitude == MAX_UNSIGNED_DIV_10 && digit > MAX_UNSIGNED_LAST_DIGIT);
+            magnitude = magnitude * 10 + digit;
         }
         long limit = negative ? maxNegativeMagnitude : maxPositive;
         return !overflow && Long.compareUnsigned(magnitude, limit) <= 0 ? TextCheck.VALID : TextCheck.OUT_OF_RANGE;
