@@ -15,6 +15,7 @@ import picocli.CommandLine.ScopeType;
         versionProvider = VersionProvider.class,
         description = "A self-hosted event platform that speaks Cloudflare's Pipelines API.",
         subcommands = {
+                ServerCommand.class,
                 PipelinesCommand.class,
         })
 public final class Main {

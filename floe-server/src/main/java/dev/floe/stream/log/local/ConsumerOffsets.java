@@ -1,5 +1,6 @@
 package dev.floe.stream.log.local;
 
+import dev.floe.io.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
@@ -73,7 +74,7 @@ final class ConsumerOffsets {
     }
 
     private void save(Map<String, Long> changed) throws IOException {
-        DurableFiles.writeAtomically(file, JSON.writeValueAsBytes(new Content(VERSION, changed)));
+        AtomicFiles.write(file, JSON.writeValueAsBytes(new Content(VERSION, changed)));
         offsets = Map.copyOf(changed);
     }
 }

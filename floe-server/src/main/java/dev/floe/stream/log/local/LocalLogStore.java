@@ -1,5 +1,6 @@
 package dev.floe.stream.log.local;
 
+import dev.floe.io.AtomicFiles;
 import dev.floe.error.ErrorCode;
 import dev.floe.error.FloeException;
 import dev.floe.stream.log.LogConfig;
@@ -11,12 +12,13 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -83,6 +85,16 @@ public final class LocalLogStore implements LogStore {
     }
 
     @Override
+    public Set<String> streamIds() {
+        try (Stream<Path> entries = Files.list(root)) {
+            return entries.filter(Files::isDirectory).map(path -> path.getFileName().toString())
+                    .filter(name -> STREAM_ID.matcher(name).matches()).collect(Collectors.toSet());
+        } catch (IOException e) {
+            throw new FloeException(ErrorCode.UNAVAILABLE, "cannot list the stream logs in " + root + ": " + e, e);
+        }
+    }
+
+    @Override
     public void delete(String streamId) {
         requireValid(streamId);
         Path directory = root.resolve(streamId);
@@ -93,8 +105,8 @@ public final class LocalLogStore implements LogStore {
             if (log != null) {
                 log.close();
             }
-            deleteRecursively(directory);
-            DurableFiles.syncDirectory(root);
+            AtomicFiles.deleteTree(directory);
+            AtomicFiles.syncDirectory(root);
         } catch (IOException e) {
             throw new FloeException(ErrorCode.UNAVAILABLE, "could not delete stream log " + streamId + " in "
                     + directory + ": " + e, e);
@@ -132,19 +144,6 @@ public final class LocalLogStore implements LogStore {
         if (streamId == null || !STREAM_ID.matcher(streamId).matches()) {
             throw new FloeException(ErrorCode.INVALID_REQUEST, "invalid stream id '" + streamId
                     + "': use 1 to 128 letters, digits, '.', '_' or '-', not starting with '.'");
-        }
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        List<Path> paths;
-        try (Stream<Path> walk = Files.walk(directory)) {
-            paths = walk.sorted(Comparator.reverseOrder()).toList();
-        }
-        for (Path path : paths) {
-            Files.delete(path);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.floe.stream.log.local;
 
+import dev.floe.io.AtomicFiles;
 import dev.floe.error.ErrorCode;
 import dev.floe.error.FloeException;
 import dev.floe.stream.log.AppendBatch;
@@ -288,7 +289,7 @@ final class LocalStreamLog implements StreamLog {
 
     private void syncDirectory() {
         try {
-            DurableFiles.syncDirectory(directory);
+            AtomicFiles.syncDirectory(directory);
         } catch (IOException e) {
             LOG.warn("{}: could not sync {} after deleting segments; a crash may bring them back", logName, directory, e);
         }

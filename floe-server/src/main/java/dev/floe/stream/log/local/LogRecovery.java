@@ -1,5 +1,6 @@
 package dev.floe.stream.log.local;
 
+import dev.floe.io.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +32,7 @@ final class LogRecovery {
     static Recovered recover(Path directory, String logName, FileOpener opener, ProducerSnapshots snapshots)
             throws IOException {
         createDirectory(directory);
-        DurableFiles.deleteLeftoverTemporaryFiles(directory);
+        AtomicFiles.deleteLeftoverTemporaryFiles(directory);
         List<Long> baseOffsets = segmentBaseOffsets(directory);
         LogSegments segments = new LogSegments();
         ProducerStateTable producers = new ProducerStateTable();
@@ -95,7 +96,7 @@ final class LogRecovery {
     private static void createDirectory(Path directory) throws IOException {
         if (!Files.isDirectory(directory)) {
             Files.createDirectories(directory);
-            DurableFiles.syncDirectory(directory.toAbsolutePath().getParent());
+            AtomicFiles.syncDirectory(directory.toAbsolutePath().getParent());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.floe.stream.log.local;
 
+import dev.floe.io.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +49,7 @@ final class ProducerSnapshots {
      * {@code keepFrom}: recovery never goes back further than the active segment's base offset.
      */
     void write(long offset, Map<String, Long> lastSequences, long keepFrom) throws IOException {
-        DurableFiles.writeAtomically(directory.resolve(fileName(offset)), encode(offset, lastSequences));
+        AtomicFiles.write(directory.resolve(fileName(offset)), encode(offset, lastSequences));
         for (long older : offsets()) {
             if (older < keepFrom) {
                 Files.deleteIfExists(directory.resolve(fileName(older)));
@@ -88,7 +89,7 @@ final class ProducerSnapshots {
             }
         }
         if (dropped) {
-            DurableFiles.syncDirectory(directory);
+            AtomicFiles.syncDirectory(directory);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.floe.stream.log.local;
 
+import dev.floe.io.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,7 +69,7 @@ final class Segment {
         Segment segment = new Segment(directory.resolve(fileName(baseOffset)), baseOffset, opener);
         segment.writes = opener.open(segment.path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
-        DurableFiles.syncDirectory(directory);
+        AtomicFiles.syncDirectory(directory);
         segment.indexed = true;
         return segment;
     }

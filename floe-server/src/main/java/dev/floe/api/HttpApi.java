@@ -1,0 +1,144 @@
+package dev.floe.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.floe.error.ErrorCode;
+import dev.floe.error.FloeException;
+import dev.floe.error.InvalidRecordsException;
+import dev.floe.error.RecordError;
+import dev.floe.json.Json;
+import dev.floe.stream.StreamService;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.IntFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * floe's HTTP server: the Cloudflare-shaped control plane, stream ingest, health and metrics, on the
+ * JDK's HTTP server with one virtual thread per request (handlers block while records are fsynced).
+ */
+public final class HttpApi implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+    private static final String ACCOUNTS_PREFIX = ApiPaths.CLIENT_V4 + "/accounts/";
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Router router = new Router();
+    private final BearerToken token;
+    private final String accountId;
+
+    /**
+     * Binds the address (port 0 picks a free port).
+     *
+     * @param publicBaseUrl the base of the stream endpoints handed to clients, such as
+     *                      {@code http://127.0.0.1:8787}, given the port actually bound
+     */
+    public HttpApi(InetSocketAddress address, IntFunction<String> publicBaseUrl, String accountId, String apiToken,
+                   long maxRequestBytes, StreamService streams, PrometheusMeterRegistry metrics) throws IOException {
+        this.server = HttpServer.create(address, 1024);
+        this.token = new BearerToken(apiToken);
+        this.accountId = accountId;
+        new StreamsApi(streams, new IngestEndpoints(publicBaseUrl.apply(port()))).register(router);
+        new IngestApi(streams, token, maxRequestBytes).register(router);
+        router.add("GET", "/healthz", exchange -> exchange.send(200, Json.object().put("status", "ok")));
+        router.add("GET", "/metrics", exchange -> exchange.sendText(200, "text/plain; version=0.0.4; charset=utf-8",
+                metrics.scrape().getBytes(StandardCharsets.UTF_8)));
+        this.executor = Executors.newVirtualThreadPerTaskExecutor();
+        server.setExecutor(executor);
+        server.createContext("/", this::dispatch);
+    }
+
+    public void start() {
+        server.start();
+    }
+
+    /** The port actually bound (useful when the configured port was 0). */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void dispatch(HttpExchange raw) {
+        try (raw) {
+            String path = raw.getRequestURI().getRawPath();
+            ApiExchange exchange = null;
+            try {
+                Router.Match match = router.match(raw.getRequestMethod(), path);
+                exchange = new ApiExchange(raw, match.parameters());
+                if (path.startsWith(ACCOUNTS_PREFIX)) {
+                    token.check(exchange);
+                    checkAccount(match.parameters().get("account_id"));
+                }
+                match.handler().handle(exchange);
+            } catch (FloeException e) {
+                answerError(raw, exchange == null ? new ApiExchange(raw, Map.of()) : exchange, e);
+            } catch (IOException e) {
+                LOG.debug("Connection failed during {} {}: {}", raw.getRequestMethod(), path, e.toString());
+            } catch (RuntimeException e) {
+                String reference = UUID.randomUUID().toString();
+                LOG.error("Request {} {} failed (reference {})", raw.getRequestMethod(), path, reference, e);
+                answerError(raw, new ApiExchange(raw, Map.of()), new FloeException(ErrorCode.INTERNAL,
+                        "internal error (reference " + reference + "); the server log has the details"));
+            }
+        }
+    }
+
+    private void checkAccount(String requested) {
+        if (requested != null && !requested.equals(accountId)) {
+            throw new FloeException(ErrorCode.NOT_FOUND, "account '" + requested
+                    + "' is not served here; use this server's account id (set with --account-id)");
+        }
+    }
+
+    private static void answerError(HttpExchange raw, ApiExchange exchange, FloeException error) {
+        try {
+            if (error.code().retryable()) {
+                raw.getResponseHeaders().set("Retry-After",
+                        error.code() == ErrorCode.TOO_MANY_REQUESTS ? "1" : "5");
+            }
+            if (error instanceof Router.MethodNotAllowed notAllowed) {
+                raw.getResponseHeaders().set("Allow", notAllowed.allow());
+            }
+            if (error.code() == ErrorCode.UNAUTHENTICATED) {
+                raw.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+            }
+            exchange.send(error.code().httpStatus(), Envelope.failure(error, errorResult(error)));
+        } catch (IOException | IllegalStateException e) {
+            LOG.debug("Could not send the error response: {}", e.toString());
+        }
+    }
+
+    private static JsonNode errorResult(FloeException error) {
+        if (!(error instanceof InvalidRecordsException invalid)) {
+            return NullNode.getInstance();
+        }
+        ObjectNode result = Json.object();
+        ArrayNode records = result.putArray("record_errors");
+        for (RecordError recordError : invalid.errors()) {
+            ObjectNode entry = records.addObject();
+            entry.put("index", recordError.index());
+            entry.put("field", recordError.field());
+            entry.put("kind", recordError.kind());
+            entry.put("message", recordError.message());
+        }
+        result.put("total_record_errors", invalid.totalErrors());
+        return result;
+    }
+
+    /** Stops accepting connections and waits up to a few seconds for requests in flight to finish. */
+    @Override
+    public void close() {
+        server.stop(3);
+        executor.shutdown();
+    }
+}

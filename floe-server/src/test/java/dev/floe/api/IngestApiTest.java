@@ -1,0 +1,283 @@
+package dev.floe.api;
+
+import static dev.floe.api.StreamsApiTest.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.floe.stream.log.LogRecord;
+import dev.floe.testing.HttpCall;
+import dev.floe.testing.HttpCall.Answer;
+import dev.floe.testing.RunningServer;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IngestApiTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String TOKEN = "ingest-token";
+    private static final String VALID_EVERY_TYPE = """
+            {"s":"hello","b":true,"i32":-2147483648,"i64":"9223372036854775807","u32":4294967295,
+             "u64":"18446744073709551615","f32":1.5,"f64":-2.25e100,"d":"12345678.90",
+             "ts_s":1700000000,"ts_ms":1700000000000,"ts_us":1700000000000000,"ts_ns":1700000000000000000,
+             "ts_rfc":"2024-01-08T12:00:00.123+01:00","j":{"any":["thing",1,null]},"bin":"aGVsbG8=",
+             "tags":["a","b"],"user":{"id":7,"address":{"zip":"10115"},"scores":[1.0,2.5]},"extra":"kept"}""";
+
+    @TempDir
+    Path dataDir;
+
+    private RunningServer server;
+
+    @BeforeEach
+    void start() {
+        server = RunningServer.start(dataDir, Map.of("api-token", TOKEN, "max-request-bytes", "64KiB"));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private JsonNode createStream(String body) {
+        Answer answer = HttpCall.request("POST", server.pipelinesUrl("streams")).bearer(TOKEN).body(body).send();
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        return answer.json().path("result");
+    }
+
+    private JsonNode everyTypeStream(boolean authentication) {
+        return createStream("{\"name\":\"every_type\",\"http\":{\"enabled\":true,\"authentication\":" + authentication
+                + ",\"cors\":{\"origins\":[\"https://app.example.com\"]}},\"schema\":"
+                + StreamsApiTest.EVERY_TYPE_SCHEMA + "}");
+    }
+
+    private List<LogRecord> readAll(JsonNode stream) {
+        var definition = server.server().streams().get(stream.path("id").asText());
+        return server.server().streams().log(definition).read(0, 100_000, Long.MAX_VALUE);
+    }
+
+    private static Answer post(JsonNode stream, String body) {
+        return HttpCall.request("POST", stream.path("endpoint").asText()).body(body).send();
+    }
+
+    @Test
+    void acceptedRecordsAreReadBackExactlyAsSent() throws Exception {
+        JsonNode stream = everyTypeStream(false);
+        String second = VALID_EVERY_TYPE.replace("\"hello\"", "\"world\"").replace("\"b\":true", "\"b\":null");
+
+        Answer answer = post(stream, "[" + VALID_EVERY_TYPE + "," + second + "]");
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        JsonNode result = answer.json().path("result");
+        assertThat(result.path("committed").asInt()).isEqualTo(2);
+        assertThat(result.path("appended").asInt()).isEqualTo(2);
+        assertThat(result.path("first_offset").asLong()).isZero();
+        List<LogRecord> records = readAll(stream);
+        assertThat(records).hasSize(2);
+        assertThat(new String(records.get(0).payload(), StandardCharsets.UTF_8)).isEqualTo(VALID_EVERY_TYPE);
+        assertThat(new String(records.get(1).payload(), StandardCharsets.UTF_8)).isEqualTo(second);
+        assertThat(records.get(1).offset()).isEqualTo(1);
+        assertThat(records.get(0).ingestTimeMillis()).isCloseTo(System.currentTimeMillis(),
+                org.assertj.core.data.Offset.offset(60_000L));
+    }
+
+    @Test
+    void ndjsonAndSingleObjectsAreAccepted() {
+        JsonNode stream = createStream("{\"name\":\"flat\",\"http\":{\"authentication\":false},"
+                + "\"schema\":{\"fields\":[{\"name\":\"n\",\"type\":\"int32\",\"required\":true}]}}");
+
+        assertThat(post(stream, "{\"n\":1}\n{\"n\":2}\n\n{\"n\":3}\n").json().path("result").path("committed").asInt())
+                .isEqualTo(3);
+        assertThat(post(stream, "{\"n\":4}").json().path("result").path("committed").asInt()).isEqualTo(1);
+        assertThat(post(stream, "[]").json().path("result").path("committed").asInt()).isZero();
+
+        assertThat(readAll(stream)).extracting(r -> MAPPER.readTree(r.payload()).path("n").asInt())
+                .containsExactly(1, 2, 3, 4);
+    }
+
+    @Test
+    void aRequestWithAnyInvalidRecordIsRejectedWholeAndNamesEachOne() {
+        JsonNode stream = everyTypeStream(false);
+        String missing = VALID_EVERY_TYPE.replace("\"s\":\"hello\",", "");
+        String mismatch = VALID_EVERY_TYPE.replace("\"i32\":-2147483648", "\"i32\":\"abc\"");
+        String badTimestamp = VALID_EVERY_TYPE.replace("2024-01-08T12:00:00.123+01:00", "yesterday");
+        String nullRequired = VALID_EVERY_TYPE.replace("\"zip\":\"10115\"", "\"zip\":null");
+
+        Answer answer = post(stream, "[" + VALID_EVERY_TYPE + "," + missing + "," + mismatch + ","
+                + badTimestamp + "," + nullRequired + "]");
+
+        assertError(answer, 400, 1002, "4 of 5 records are invalid");
+        assertThat(answer.errorMessage()).contains("nothing was written");
+        JsonNode errors = answer.json().path("result").path("record_errors");
+        assertThat(answer.json().path("result").path("total_record_errors").asInt()).isEqualTo(4);
+        assertThat(errors).hasSize(4);
+        assertRecordError(errors.get(0), 1, "s", "missing_field");
+        assertRecordError(errors.get(1), 2, "i32", "type_mismatch");
+        assertRecordError(errors.get(2), 3, "ts_rfc", "parse_failure");
+        assertRecordError(errors.get(3), 4, "user.address.zip", "null_value");
+        assertThat(readAll(stream)).isEmpty();
+    }
+
+    private static void assertRecordError(JsonNode error, int index, String field, String kind) {
+        assertThat(error.path("index").asInt()).as(error.toString()).isEqualTo(index);
+        assertThat(error.path("field").asText()).as(error.toString()).isEqualTo(field);
+        assertThat(error.path("kind").asText()).as(error.toString()).isEqualTo(kind);
+        assertThat(error.path("message").asText()).isNotBlank();
+    }
+
+    @Test
+    void unstructuredStreamsKeepAnyJsonWhole() throws Exception {
+        JsonNode stream = createStream("{\"name\":\"raw\",\"http\":{\"authentication\":false}}");
+
+        Answer answer = post(stream, "[{\"a\":{\"deep\":[1,2,{\"x\":null}]}},\"just a string\",42]");
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        assertThat(readAll(stream)).extracting(r -> new String(r.payload(), StandardCharsets.UTF_8))
+                .containsExactly("{\"a\":{\"deep\":[1,2,{\"x\":null}]}}", "\"just a string\"", "42");
+    }
+
+    @Test
+    void authenticatedStreamsNeedTheToken() {
+        JsonNode stream = everyTypeStream(true);
+
+        assertError(post(stream, "[" + VALID_EVERY_TYPE + "]"), 401, 10000, "Bearer");
+        assertError(HttpCall.request("POST", stream.path("endpoint").asText()).bearer("wrong")
+                .body("[" + VALID_EVERY_TYPE + "]").send(), 401, 10000, "not valid");
+        Answer ok = HttpCall.request("POST", stream.path("endpoint").asText()).bearer(TOKEN)
+                .body("[" + VALID_EVERY_TYPE + "]").send();
+        assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
+        assertThat(readAll(stream)).hasSize(1);
+    }
+
+    @Test
+    void oversizedRequestsGet413AndNothingIsWritten() {
+        JsonNode stream = createStream("{\"name\":\"big\",\"http\":{\"authentication\":false}}");
+        String big = "[" + "{\"pad\":\"" + "x".repeat(70_000) + "\"}" + "]";
+
+        assertError(post(stream, big), 413, 1013, "larger than the limit of 65536 bytes");
+        assertThat(readAll(stream)).isEmpty();
+        assertThat(post(stream, "[{\"small\":1}]").status()).isEqualTo(200);
+    }
+
+    @Test
+    void gzipBodiesAreAcceptedAndTheirUnpackedSizeIsLimited() throws Exception {
+        JsonNode stream = createStream("{\"name\":\"zipped\",\"http\":{\"authentication\":false}}");
+
+        Answer ok = HttpCall.request("POST", stream.path("endpoint").asText()).header("Content-Encoding", "gzip")
+                .body(gzip("[{\"a\":1},{\"a\":2}]")).send();
+        assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
+        assertThat(readAll(stream)).hasSize(2);
+
+        Answer bomb = HttpCall.request("POST", stream.path("endpoint").asText()).header("Content-Encoding", "gzip")
+                .body(gzip("[{\"pad\":\"" + "x".repeat(1_000_000) + "\"}]")).send();
+        assertError(bomb, 413, 1013, "larger than the limit");
+        assertError(HttpCall.request("POST", stream.path("endpoint").asText()).header("Content-Encoding", "br")
+                .body("[]").send(), 415, 1015, "Content-Encoding 'br'");
+        assertThat(readAll(stream)).hasSize(2);
+    }
+
+    private static byte[] gzip(String text) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void unknownStreamsAndDisabledIngestAreRefused() {
+        assertError(HttpCall.request("POST", server.baseUrl() + "/ingest/0123456789abcdef0123456789abcdef")
+                .body("[]").send(), 404, 1004, "does not exist");
+
+        JsonNode stream = createStream("{\"name\":\"closed\",\"http\":{\"enabled\":false,\"authentication\":false}}");
+        assertError(post(stream, "[{\"a\":1}]"), 403, 10001, "HTTP ingest is disabled");
+        assertThat(readAll(stream)).isEmpty();
+    }
+
+    @Test
+    void corsOriginsArePerStream() {
+        JsonNode stream = everyTypeStream(false);
+        String endpoint = stream.path("endpoint").asText();
+
+        Answer preflight = HttpCall.request("OPTIONS", endpoint).header("Origin", "https://app.example.com")
+                .header("Access-Control-Request-Method", "POST").send();
+        assertThat(preflight.status()).isEqualTo(204);
+        assertThat(preflight.header("Access-Control-Allow-Origin")).isEqualTo("https://app.example.com");
+        assertThat(preflight.header("Access-Control-Allow-Methods")).contains("POST");
+        assertThat(preflight.header("Access-Control-Allow-Headers")).contains("Content-Type", "Floe-Producer-Id");
+
+        Answer allowed = HttpCall.request("POST", endpoint).header("Origin", "https://app.example.com")
+                .body("[" + VALID_EVERY_TYPE + "]").send();
+        assertThat(allowed.status()).isEqualTo(200);
+        assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo("https://app.example.com");
+
+        assertError(HttpCall.request("OPTIONS", endpoint).header("Origin", "https://evil.example").send(),
+                403, 10001, "origin https://evil.example may not post");
+        assertError(HttpCall.request("POST", endpoint).header("Origin", "https://evil.example")
+                .body("[" + VALID_EVERY_TYPE + "]").send(), 403, 10001, "http.cors.origins");
+        assertThat(readAll(stream)).hasSize(1);
+    }
+
+    @Test
+    void aProducersRetryIsAcknowledgedWithoutBeingAppendedTwice() {
+        JsonNode stream = createStream("{\"name\":\"idem\",\"http\":{\"authentication\":false}}");
+        String endpoint = stream.path("endpoint").asText();
+
+        Answer first = HttpCall.request("POST", endpoint).header("Floe-Producer-Id", "object-42")
+                .header("Floe-Producer-Sequence", "0").body("[{\"n\":0},{\"n\":1},{\"n\":2}]").send();
+        Answer retry = HttpCall.request("POST", endpoint).header("Floe-Producer-Id", "object-42")
+                .header("Floe-Producer-Sequence", "0").body("[{\"n\":0},{\"n\":1},{\"n\":2}]").send();
+        Answer overlapping = HttpCall.request("POST", endpoint).header("Floe-Producer-Id", "object-42")
+                .header("Floe-Producer-Sequence", "2").body("[{\"n\":2},{\"n\":3}]").send();
+
+        assertThat(first.json().path("result").path("appended").asInt()).isEqualTo(3);
+        assertThat(retry.json().path("result").path("committed").asInt()).isEqualTo(3);
+        assertThat(retry.json().path("result").path("duplicates").asInt()).isEqualTo(3);
+        assertThat(retry.json().path("result").path("appended").asInt()).isZero();
+        assertThat(overlapping.json().path("result").path("appended").asInt()).isEqualTo(1);
+        assertThat(readAll(stream)).extracting(r -> new String(r.payload(), StandardCharsets.UTF_8))
+                .containsExactly("{\"n\":0}", "{\"n\":1}", "{\"n\":2}", "{\"n\":3}");
+
+        assertError(HttpCall.request("POST", endpoint).header("Floe-Producer-Id", "object-42").body("[]").send(),
+                400, 1001, "Floe-Producer-Sequence");
+        assertError(HttpCall.request("POST", endpoint).header("Floe-Producer-Id", "object-42")
+                .header("Floe-Producer-Sequence", "-1").body("[]").send(), 400, 1001, "zero or positive");
+    }
+
+    @Test
+    void theBindingRouteUsesTheControlPlaneTokenAndTheBindingSetting() {
+        JsonNode stream = createStream("{\"name\":\"bound\",\"http\":{\"enabled\":false}}");
+        String route = server.pipelinesUrl("streams/bound/records");
+
+        assertError(HttpCall.request("POST", route).body("[{\"a\":1}]").send(), 401, 10000, "Bearer");
+        Answer ok = HttpCall.request("POST", route).bearer(TOKEN).body("[{\"a\":1}]").send();
+        assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
+
+        HttpCall.request("PATCH", server.pipelinesUrl("streams/bound")).bearer(TOKEN)
+                .body("{\"worker_binding\":{\"enabled\":false}}").send();
+        assertError(HttpCall.request("POST", route).bearer(TOKEN).body("[{\"a\":2}]").send(), 403, 10001,
+                "bindings may not send");
+        assertThat(readAll(stream)).hasSize(1);
+    }
+
+    @Test
+    void metricsCountAcceptedRecordsAndRejectionsByKind() {
+        JsonNode stream = createStream("{\"name\":\"counted\",\"http\":{\"authentication\":false},"
+                + "\"schema\":{\"fields\":[{\"name\":\"n\",\"type\":\"int32\"}]}}");
+        post(stream, "[{\"n\":1},{\"n\":2}]");
+        post(stream, "[{\"n\":\"x\"}]");
+        post(stream, "[{\"pad\":\"" + "x".repeat(70_000) + "\"}]");
+
+        String metrics = HttpCall.request("GET", server.baseUrl() + "/metrics").send().text();
+
+        assertThat(metrics).contains("floe_stream_records_accepted_total{stream=\"counted\"} 2.0");
+        assertThat(metrics).contains("floe_stream_requests_rejected_total{reason=\"invalid_records\",stream=\"counted\"} 1.0");
+        assertThat(metrics).contains("floe_stream_requests_rejected_total{reason=\"payload_too_large\",stream=\"counted\"} 1.0");
+    }
+}

@@ -1,0 +1,71 @@
+package dev.floe.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layers of floe, written down so that they stay as designed. Lower layers never import higher
+ * ones: cli → server → api → streams → log. Think hard before loosening a rule here: each one keeps a
+ * seam open (the log behind an interface so that Kafka can replace it; the API as a thin shell over
+ * services so that other front ends can reuse them).
+ */
+class LayeringTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.floe");
+    }
+
+    @Test
+    void layersOnlyDependDownwards() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("CLI").definedBy("dev.floe.cli..")
+                .layer("Server").definedBy("dev.floe.server..")
+                .layer("API").definedBy("dev.floe.api..")
+                .layer("Streams").definedBy("dev.floe.stream", "dev.floe.stream.ingest..", "dev.floe.stream.schema..")
+                .layer("Log").definedBy("dev.floe.stream.log..")
+                .layer("Foundation").definedBy("dev.floe.json..", "dev.floe.io..", "dev.floe.error..")
+                .whereLayer("CLI").mayNotBeAccessedByAnyLayer()
+                .whereLayer("Server").mayOnlyBeAccessedByLayers("CLI")
+                .whereLayer("API").mayOnlyBeAccessedByLayers("Server")
+                .whereLayer("Streams").mayOnlyBeAccessedByLayers("API", "Server")
+                .whereLayer("Log").mayOnlyBeAccessedByLayers("Streams", "Server")
+                .check(classes);
+    }
+
+    @Test
+    void theLocalLogIsReachedOnlyThroughItsInterfaceExceptWhereTheServerIsWired() {
+        classes().that().resideInAPackage("dev.floe.stream.log.local..")
+                .should().onlyBeAccessed().byAnyPackage("dev.floe.stream.log.local..", "dev.floe.server..")
+                .check(classes);
+    }
+
+    @Test
+    void theFoundationKnowsNothingOfFloesConcepts() {
+        classes().that().resideInAnyPackage("dev.floe.json..", "dev.floe.io..", "dev.floe.error..")
+                .should().onlyDependOnClassesThat().resideOutsideOfPackages(
+                        "dev.floe.stream..", "dev.floe.api..", "dev.floe.server..", "dev.floe.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void clientInternalsStayInsideTheClient() {
+        classes().that().resideInAPackage("dev.floe.client.internal..")
+                .should().onlyBeAccessed().byAnyPackage("dev.floe.client..")
+                .check(classes);
+    }
+
+    @Test
+    void packagesHaveNoCycles() {
+        slices().matching("dev.floe.(*)..").should().beFreeOfCycles().check(classes);
+    }
+}

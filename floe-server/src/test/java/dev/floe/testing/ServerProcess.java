@@ -1,0 +1,130 @@
+package dev.floe.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A floe server in a process of its own, started through the CLI as a user would, so that tests can
+ * kill it with SIGKILL or stop it with SIGTERM.
+ */
+public final class ServerProcess implements AutoCloseable {
+    private static final Pattern RUNNING_AT = Pattern.compile("floe is running at (http://\\S+)");
+
+    private final Process process;
+    private final String baseUrl;
+    private final StringBuffer output;
+    private final Thread outputPump;
+
+    private ServerProcess(Process process, String baseUrl, StringBuffer output, Thread outputPump) {
+        this.process = process;
+        this.baseUrl = baseUrl;
+        this.output = output;
+        this.outputPump = outputPump;
+    }
+
+    /** Starts {@code floe server} on a free port and waits until it says where it is running. */
+    public static ServerProcess start(Path dataDir, String... extraArguments) {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m",
+                // The test class path holds logback-test.xml; the server logs as it does for users.
+                "-Dlogback.configurationFile=logback.xml",
+                "-cp", System.getProperty("java.class.path"), "dev.floe.cli.Main", "server",
+                "--port", "0", "--data-dir", dataDir.toString(), "--account-id", RunningServer.ACCOUNT));
+        command.addAll(List.of(extraArguments));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            StringBuffer output = new StringBuffer();
+            CompletableFuture<String> url = new CompletableFuture<>();
+            Thread pump = Thread.ofPlatform().daemon(true).name("server-output")
+                    .start(() -> pump(process, output, url));
+            try {
+                return new ServerProcess(process, url.get(60, TimeUnit.SECONDS), output, pump);
+            } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+                process.destroyForcibly();
+                throw new IllegalStateException("the server did not start; it printed:\n" + output, e);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void pump(Process process, StringBuffer output, CompletableFuture<String> url) {
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                output.append(line).append('\n');
+                Matcher matcher = RUNNING_AT.matcher(line);
+                if (matcher.find()) {
+                    url.complete(matcher.group(1));
+                }
+            }
+        } catch (IOException e) {
+            // The process ended; what it printed so far is kept.
+        }
+        url.completeExceptionally(new IllegalStateException("the server exited with " + process.exitValue()));
+    }
+
+    static String javaBinary() {
+        return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString());
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public String pipelinesUrl(String path) {
+        return baseUrl + "/client/v4/accounts/" + RunningServer.ACCOUNT + "/pipelines/v1/" + path;
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    /** Everything the process printed so far, standard output and error interleaved. */
+    public String output() {
+        return output.toString();
+    }
+
+    /** SIGKILL: the process gets no chance to flush or clean up anything. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+        outputPump.join(Duration.ofSeconds(10));
+    }
+
+    /** SIGTERM, then waits for the process to exit; returns its exit code. */
+    public int terminate() throws InterruptedException {
+        // Through the handle: Process.destroy() would also close our end of the output pipe, and
+        // what the server prints while stopping would be lost.
+        process.toHandle().destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the server did not stop within 30 s of SIGTERM");
+        }
+        outputPump.join(Duration.ofSeconds(10));
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}
