@@ -106,7 +106,8 @@ final class GroupCommitWriter implements Runnable {
         if (fresh == 0) {
             return new AppendResult(nextOffset, 0, duplicates);
         }
-        if (active.size() + buffer.position() > config.segmentBytes()) {
+        if (active.size() + buffer.position() > config.segmentBytes()
+                || active.olderThan(config.segmentMaxAge().toMillis(), batch.ingestTimeMillis())) {
             roll();
         }
         reserve(append.encodedBytesWithout(duplicates));
@@ -123,7 +124,8 @@ final class GroupCommitWriter implements Runnable {
     }
 
     /**
-     * Seals the full active segment and starts the next one. The sealed segment is fsynced first,
+     * Seals the active segment (full, or holding records older than the segment age) and starts the
+     * next one. The sealed segment is fsynced first,
      * because segments before the last are trusted without checking at recovery; the producer
      * state is saved before the new file exists, so recovery always finds a snapshot covering every
      * segment but the last.

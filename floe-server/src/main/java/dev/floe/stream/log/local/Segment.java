@@ -45,6 +45,8 @@ final class Segment {
     private volatile long durableSize;
     private volatile long endOffset;
     private volatile long maxIngestTimeMillis = Long.MIN_VALUE;
+    /** The ingest time of the first batch noted since this segment was opened; writer thread only. */
+    private long firstIngestTimeMillis = Long.MAX_VALUE;
     private volatile boolean indexed;
     private volatile boolean deleted;
 
@@ -166,9 +168,20 @@ final class Segment {
      */
     void noteBatch(long batchBaseOffset, long position, long ingestTimeMillis) {
         index.maybeAdd(batchBaseOffset, position);
+        if (firstIngestTimeMillis == Long.MAX_VALUE) {
+            firstIngestTimeMillis = ingestTimeMillis;
+        }
         if (ingestTimeMillis > maxIngestTimeMillis) {
             maxIngestTimeMillis = ingestTimeMillis;
         }
+    }
+
+    /**
+     * Whether the first batch noted here (written, or found by recovery) was ingested more than
+     * {@code maxAgeMillis} before {@code nowMillis}; false when none was.
+     */
+    boolean olderThan(long maxAgeMillis, long nowMillis) {
+        return firstIngestTimeMillis != Long.MAX_VALUE && nowMillis - firstIngestTimeMillis > maxAgeMillis;
     }
 
     /** Makes everything written so far, up to {@code newEndOffset}, visible to readers; it must be durable. */

@@ -140,4 +140,30 @@ class ConsumersAndRetentionTest {
             assertThat(readAll(log)).hasSize(40 - (int) start);
         }
     }
+
+    @Test
+    void aQuietStreamRollsItsSegmentByAgeSoThatRetentionCanDeleteOldRecords() throws IOException {
+        LogConfig config = LogConfig.DEFAULTS.withRetention(Duration.ofHours(1)).withSegmentMaxAge(Duration.ofHours(1));
+        try (LocalLogStore store = new LocalLogStore(root, config)) {
+            StreamLog log = store.open(STREAM);
+            fill(log, 3, 0);
+            fill(log, 1, HOUR / 2);
+
+            assertThat(segmentFiles(root.resolve(STREAM))).hasSize(1);
+            fill(log, 1, 2 * HOUR);
+            assertThat(segmentFiles(root.resolve(STREAM))).hasSize(2);
+
+            assertThat(log.enforceRetention(2 * HOUR)).isEqualTo(8);
+            assertThat(log.startOffset()).isEqualTo(8);
+            assertThat(readAll(log)).hasSize(2);
+        }
+        try (LocalLogStore store = new LocalLogStore(root, config)) {
+            StreamLog log = store.open(STREAM);
+            fill(log, 1, 2 * HOUR + HOUR / 2);
+            assertThat(segmentFiles(root.resolve(STREAM))).as("age counts from the first record, also after a restart")
+                    .hasSize(1);
+            fill(log, 1, 3 * HOUR + 1);
+            assertThat(segmentFiles(root.resolve(STREAM))).hasSize(2);
+        }
+    }
 }

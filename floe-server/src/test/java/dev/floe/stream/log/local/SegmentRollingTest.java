@@ -119,7 +119,8 @@ class SegmentRollingTest {
 
     @Test
     void aBatchLargerThanTheWriteBufferIsWrittenWhole() {
-        LogConfig config = new LogConfig(1 << 20, LogConfig.DEFAULTS.retention(), 1 << 20, 4096);
+        LogConfig config = new LogConfig(1 << 20, LogConfig.DEFAULTS.retention(), 1 << 20, 4096,
+                LogConfig.DEFAULTS.segmentMaxAge());
         try (LocalLogStore store = new LocalLogStore(root, config)) {
             StreamLog log = store.open(STREAM);
             String big = "x".repeat(50_000);
