@@ -10,6 +10,7 @@ import dev.floe.stream.log.local.LocalLogStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -29,38 +30,56 @@ public final class FloeServer implements AutoCloseable {
     private final HttpApi api;
     private final ScheduledExecutorService maintenance;
 
-    private FloeServer(ServerConfig config) throws IOException {
+    private FloeServer(ServerConfig config, DataDirectoryLock lock, StreamService streams, HttpApi api) {
         this.config = config;
-        Files.createDirectories(config.dataDir());
-        this.lock = new DataDirectoryLock(config.dataDir());
-        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        this.streams = new StreamService(config.dataDir().resolve("streams"),
-                new LocalLogStore(config.dataDir().resolve("logs"), config.log()),
-                new StreamMetrics(metrics), Clock.systemUTC(), new IngestBodyParser());
-        InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
-        HttpApi created;
-        try {
-            created = new HttpApi(address, config::baseUrl, config.accountId(), config.apiToken(),
-                    config.maxRequestBytes(), streams, metrics);
-        } catch (java.net.BindException e) {
-            streams.close();
-            lock.close();
-            throw new FloeException(ErrorCode.UNAVAILABLE, "cannot listen on " + config.host() + ":" + config.port()
-                    + ": " + e.getMessage() + "; is another server running? choose another --port");
-        }
-        this.api = created;
+        this.lock = lock;
+        this.streams = streams;
+        this.api = api;
         this.maintenance = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
                 .name("floe-maintenance").daemon(true).factory());
     }
 
-    /** Opens the data directory (recovering every log) and starts serving. */
+    /**
+     * Opens the data directory (recovering every log) and starts serving. When it fails, whatever it
+     * opened is closed again and the data directory is free for another try.
+     */
     public static FloeServer start(ServerConfig config) throws IOException {
-        FloeServer server = new FloeServer(config);
-        server.api.start();
-        long interval = config.retentionCheckInterval().toMillis();
-        server.maintenance.scheduleWithFixedDelay(server::enforceRetention, interval, interval, TimeUnit.MILLISECONDS);
-        LOG.info("floe is serving on {} with data in {}", server.baseUrl(), config.dataDir().toAbsolutePath());
-        return server;
+        Files.createDirectories(config.dataDir());
+        DataDirectoryLock lock = new DataDirectoryLock(config.dataDir());
+        LocalLogStore logs = null;
+        StreamService streams = null;
+        try {
+            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            logs = new LocalLogStore(config.dataDir().resolve("logs"), config.log());
+            streams = new StreamService(config.dataDir().resolve("streams"), logs, new StreamMetrics(metrics),
+                    Clock.systemUTC(), new IngestBodyParser());
+            FloeServer server = new FloeServer(config, lock, streams, bind(config, streams, metrics));
+            server.api.start();
+            long interval = config.retentionCheckInterval().toMillis();
+            server.maintenance.scheduleWithFixedDelay(server::enforceRetention, interval, interval,
+                    TimeUnit.MILLISECONDS);
+            LOG.info("floe is serving on {} with data in {}", server.baseUrl(), config.dataDir().toAbsolutePath());
+            return server;
+        } catch (IOException | RuntimeException e) {
+            if (streams != null) {
+                streams.close();
+            } else if (logs != null) {
+                logs.close();
+            }
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static HttpApi bind(ServerConfig config, StreamService streams, PrometheusMeterRegistry metrics)
+            throws IOException {
+        try {
+            return new HttpApi(new InetSocketAddress(config.host(), config.port()), config::baseUrl,
+                    config.accountId(), config.apiToken(), config.maxRequestBytes(), streams, metrics);
+        } catch (BindException e) {
+            throw new FloeException(ErrorCode.UNAVAILABLE, "cannot listen on " + config.host() + ":" + config.port()
+                    + ": " + e.getMessage() + "; is another server running? choose another --port");
+        }
     }
 
     private void enforceRetention() {

@@ -76,7 +76,7 @@ public final class ServerProcess implements AutoCloseable {
         } catch (IOException e) {
             // The process ended; what it printed so far is kept.
         }
-        url.completeExceptionally(new IllegalStateException("the server exited with " + process.exitValue()));
+        url.completeExceptionally(new IllegalStateException("the server's output ended before it said where it runs"));
     }
 
     static String javaBinary() {
