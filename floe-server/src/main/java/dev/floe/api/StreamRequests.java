@@ -1,8 +1,12 @@
 package dev.floe.api;
 
+import static dev.floe.api.RequestFields.absent;
+import static dev.floe.api.RequestFields.invalid;
+import static dev.floe.api.RequestFields.optionalBoolean;
+import static dev.floe.api.RequestFields.requireObject;
+import static dev.floe.api.RequestFields.requiredText;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.floe.error.ErrorCode;
-import dev.floe.error.FloeException;
 import dev.floe.stream.HttpIngestSettings;
 import dev.floe.stream.NewStream;
 import dev.floe.stream.SettingsUpdate;
@@ -20,12 +24,8 @@ final class StreamRequests {
 
     static NewStream create(JsonNode body) {
         requireObject(body, "request body");
-        JsonNode name = body.path("name");
-        if (!name.isTextual()) {
-            throw invalid("'name' is required and must be a string");
-        }
         JsonNode format = body.path("format");
-        if (!format.isMissingNode() && !format.isNull()) {
+        if (!absent(format)) {
             requireObject(format, "'format'");
             JsonNode type = format.path("type");
             if (!type.isMissingNode() && !"json".equals(type.asText())) {
@@ -33,13 +33,13 @@ final class StreamRequests {
             }
         }
         JsonNode schemaJson = body.path("schema");
-        StreamSchema schema = schemaJson.isMissingNode() || schemaJson.isNull() ? null : StreamSchema.fromJson(schemaJson);
+        StreamSchema schema = absent(schemaJson) ? null : StreamSchema.fromJson(schemaJson);
         if (schema != null && format.path("unstructured").asBoolean(false)) {
             throw invalid("'format.unstructured' is true but a 'schema' is given; send one or the other");
         }
         HttpIngestSettings http = http(body.path("http"), new HttpIngestSettings(true, true, List.of()));
         boolean workerBinding = workerBinding(body.path("worker_binding"), true);
-        return new NewStream(name.asText(), schema, http, workerBinding);
+        return new NewStream(requiredText(body, "name", "name"), schema, http, workerBinding);
     }
 
     /**
@@ -63,15 +63,16 @@ final class StreamRequests {
     }
 
     private static HttpIngestSettings http(JsonNode http, HttpIngestSettings defaults) {
-        if (http.isMissingNode() || http.isNull()) {
+        if (absent(http)) {
             return defaults;
         }
         requireObject(http, "'http'");
-        boolean enabled = bool(http, "enabled", "http.enabled", defaults.enabled());
-        boolean authentication = bool(http, "authentication", "http.authentication", defaults.authentication());
+        boolean enabled = optionalBoolean(http, "enabled", "http.enabled", defaults.enabled());
+        boolean authentication = optionalBoolean(http, "authentication", "http.authentication",
+                defaults.authentication());
         JsonNode cors = http.path("cors");
         List<String> origins = defaults.corsOrigins();
-        if (!cors.isMissingNode() && !cors.isNull()) {
+        if (!absent(cors)) {
             requireObject(cors, "'http.cors'");
             origins = origins(cors.path("origins"));
         }
@@ -79,7 +80,7 @@ final class StreamRequests {
     }
 
     private static List<String> origins(JsonNode json) {
-        if (json.isMissingNode() || json.isNull()) {
+        if (absent(json)) {
             return List.of();
         }
         if (!json.isArray()) {
@@ -111,31 +112,10 @@ final class StreamRequests {
     }
 
     private static boolean workerBinding(JsonNode binding, boolean defaultValue) {
-        if (binding.isMissingNode() || binding.isNull()) {
+        if (absent(binding)) {
             return defaultValue;
         }
         requireObject(binding, "'worker_binding'");
-        return bool(binding, "enabled", "worker_binding.enabled", defaultValue);
-    }
-
-    private static boolean bool(JsonNode parent, String field, String path, boolean defaultValue) {
-        JsonNode value = parent.path(field);
-        if (value.isMissingNode() || value.isNull()) {
-            return defaultValue;
-        }
-        if (!value.isBoolean()) {
-            throw invalid("'" + path + "' must be true or false, got " + value);
-        }
-        return value.booleanValue();
-    }
-
-    private static void requireObject(JsonNode node, String what) {
-        if (!node.isObject()) {
-            throw invalid(what + " must be a JSON object");
-        }
-    }
-
-    private static FloeException invalid(String message) {
-        return new FloeException(ErrorCode.INVALID_REQUEST, message);
+        return optionalBoolean(binding, "enabled", "worker_binding.enabled", defaultValue);
     }
 }

@@ -2,6 +2,8 @@ package dev.floe.stream;
 
 import dev.floe.error.ErrorCode;
 import dev.floe.error.FloeException;
+import dev.floe.io.DefinitionStore;
+import dev.floe.json.Json;
 import dev.floe.stream.ingest.IngestBodyParser;
 import dev.floe.stream.ingest.ParsedRecords;
 import dev.floe.stream.ingest.RecordValidator;
@@ -9,17 +11,17 @@ import dev.floe.stream.log.AppendBatch;
 import dev.floe.stream.log.AppendResult;
 import dev.floe.stream.log.LogStore;
 import dev.floe.stream.log.StreamLog;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +37,11 @@ public final class StreamService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamService.class);
     private static final Pattern NAME = Pattern.compile("^[a-zA-Z0-9_]+$");
     private static final int MAX_NAME_LENGTH = 128;
+    /** Oldest first, then by name, so that pages of a list are stable. */
+    private static final Comparator<StreamDefinition> OLDEST_FIRST =
+            Comparator.comparing(StreamDefinition::createdAt).thenComparing(StreamDefinition::name);
 
-    private final StreamRegistry registry;
+    private final DefinitionStore<StreamDefinition> registry;
     private final LogStore logStore;
     private final StreamMetrics metrics;
     private final Clock clock;
@@ -47,12 +52,12 @@ public final class StreamService implements AutoCloseable {
 
     public StreamService(Path definitionsDirectory, LogStore logStore, StreamMetrics metrics, Clock clock,
                          IngestBodyParser parser) {
-        this.registry = new StreamRegistry(definitionsDirectory);
+        this.registry = new DefinitionStore<>(definitionsDirectory, "stream", new DefinitionCodec());
         this.logStore = logStore;
         this.metrics = metrics;
         this.clock = clock;
         this.parser = parser;
-        for (StreamDefinition definition : registry.all()) {
+        for (StreamDefinition definition : registry.all(OLDEST_FIRST)) {
             open(definition);
         }
         removeOrphanLogs();
@@ -76,7 +81,7 @@ public final class StreamService implements AutoCloseable {
                         + "' already exists (id " + existing.id() + "); choose another name or delete it first");
             });
             Instant now = now();
-            StreamDefinition definition = new StreamDefinition(newId(), request.name(), 1, now, now,
+            StreamDefinition definition = new StreamDefinition(DefinitionStore.newId(), request.name(), 1, now, now,
                     request.schema(), request.http(), request.workerBindingEnabled());
             registry.put(definition);
             open(definition);
@@ -102,7 +107,7 @@ public final class StreamService implements AutoCloseable {
 
     /** Streams whose name contains {@code nameFilter} (ignoring case; every stream when null), oldest first. */
     public List<StreamDefinition> list(String nameFilter) {
-        List<StreamDefinition> all = registry.all();
+        List<StreamDefinition> all = registry.all(OLDEST_FIRST);
         if (nameFilter == null || nameFilter.isEmpty()) {
             return all;
         }
@@ -112,7 +117,7 @@ public final class StreamService implements AutoCloseable {
 
     /** The stream with this id, or else this name. */
     public StreamDefinition get(String idOrName) {
-        return registry.byId(idOrName).or(() -> registry.byName(idOrName)).orElseThrow(() ->
+        return registry.byIdOrName(idOrName).orElseThrow(() ->
                 new FloeException(ErrorCode.NOT_FOUND, "stream '" + idOrName
                         + "' does not exist; list streams with GET /pipelines/v1/streams"));
     }
@@ -219,12 +224,6 @@ public final class StreamService implements AutoCloseable {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    private static String newId() {
-        byte[] bytes = new byte[16];
-        ThreadLocalRandom.current().nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
-    }
-
     /** Closes the logs: appends already queued become durable first. */
     @Override
     public void close() {
@@ -233,5 +232,27 @@ public final class StreamService implements AutoCloseable {
     }
 
     private record OpenStream(StreamLog log, RecordValidator validator) {
+    }
+
+    private static final class DefinitionCodec implements DefinitionStore.Codec<StreamDefinition> {
+        @Override
+        public String id(StreamDefinition definition) {
+            return definition.id();
+        }
+
+        @Override
+        public String name(StreamDefinition definition) {
+            return definition.name();
+        }
+
+        @Override
+        public byte[] write(StreamDefinition definition) {
+            return Json.toPrettyBytes(StreamDefinitionCodec.toJson(definition));
+        }
+
+        @Override
+        public StreamDefinition read(byte[] content) throws IOException {
+            return StreamDefinitionCodec.fromJson(Json.parse(content));
+        }
     }
 }

@@ -1,0 +1,142 @@
+package dev.floe.io;
+
+import dev.floe.error.ErrorCode;
+import dev.floe.error.FloeException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.security.SecureRandom;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Definitions of one kind (streams, sinks, …), one file each in a directory, indexed by id and by
+ * name in memory. Each file is replaced atomically, so a crash leaves every definition either as it
+ * was or as it became. Writers must serialize their changes (the owning service holds a lock);
+ * reads are lock-free.
+ *
+ * @param <T> the definition type
+ */
+public final class DefinitionStore<T> {
+    private static final String SUFFIX = ".json";
+    private static final SecureRandom ID_RANDOM = new SecureRandom();
+
+    /** How a definition is identified and stored. */
+    public interface Codec<T> {
+        String id(T definition);
+
+        String name(T definition);
+
+        byte[] write(T definition);
+
+        /** Reads what {@link #write} wrote; throws on damaged content. */
+        T read(byte[] content) throws IOException;
+    }
+
+    private final Path directory;
+    private final String kind;
+    private final Codec<T> codec;
+    private final Map<String, T> byId = new ConcurrentHashMap<>();
+    private final Map<String, T> byName = new ConcurrentHashMap<>();
+
+    /**
+     * Loads every definition in {@code directory}.
+     *
+     * @param kind what the definitions are, for messages ("stream", "sink")
+     */
+    public DefinitionStore(Path directory, String kind, Codec<T> codec) {
+        this.directory = directory;
+        this.kind = kind;
+        this.codec = codec;
+        try {
+            Files.createDirectories(directory);
+            AtomicFiles.deleteLeftoverTemporaryFiles(directory);
+            try (var files = Files.list(directory)) {
+                for (Path file : files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).toList()) {
+                    index(load(file));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the " + kind + " definitions in " + directory, e);
+        }
+    }
+
+    private T load(Path file) throws IOException {
+        try {
+            return codec.read(Files.readAllBytes(file));
+        } catch (IOException | RuntimeException e) {
+            throw new IOException(kind + " definition " + file + " is damaged: " + e.getMessage(), e);
+        }
+    }
+
+    /** A new id: 32 lowercase hex digits, like Cloudflare's. */
+    public static String newId() {
+        byte[] bytes = new byte[16];
+        ID_RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    public Optional<T> byId(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    public Optional<T> byName(String name) {
+        return Optional.ofNullable(byName.get(name));
+    }
+
+    /** The definition with this id, or else this name. */
+    public Optional<T> byIdOrName(String idOrName) {
+        return byId(idOrName).or(() -> byName(idOrName));
+    }
+
+    public List<T> all(Comparator<T> order) {
+        List<T> all = new ArrayList<>(byId.values());
+        all.sort(order);
+        return all;
+    }
+
+    /** Saves a new or changed definition durably, then makes it visible. */
+    public void put(T definition) {
+        String id = codec.id(definition);
+        try {
+            AtomicFiles.write(file(id), codec.write(definition));
+        } catch (IOException e) {
+            throw new FloeException(ErrorCode.UNAVAILABLE,
+                    "cannot save " + kind + " '" + codec.name(definition) + "': " + e.getMessage(), e);
+        }
+        T previous = byId.get(id);
+        if (previous != null) {
+            byName.remove(codec.name(previous));
+        }
+        index(definition);
+    }
+
+    /** Deletes a definition durably. */
+    public void remove(T definition) {
+        String id = codec.id(definition);
+        try {
+            Files.deleteIfExists(file(id));
+            AtomicFiles.syncDirectory(directory);
+        } catch (IOException e) {
+            throw new FloeException(ErrorCode.UNAVAILABLE,
+                    "cannot delete " + kind + " '" + codec.name(definition) + "': " + e.getMessage(), e);
+        }
+        byId.remove(id);
+        byName.remove(codec.name(definition));
+    }
+
+    private void index(T definition) {
+        byId.put(codec.id(definition), definition);
+        byName.put(codec.name(definition), definition);
+    }
+
+    private Path file(String id) {
+        return directory.resolve(id + SUFFIX);
+    }
+}
