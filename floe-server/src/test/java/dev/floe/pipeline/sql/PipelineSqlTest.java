@@ -170,7 +170,7 @@ class PipelineSqlTest {
         assertInvalid("INSERT INTO clicks_sink SELECT user_id FROM clicks UNION ALL SELECT user_id FROM orders",
                 "line 1, column 82: a statement reads one stream, and this one reads 'clicks' and 'orders': joins between streams are not supported");
         assertInvalid("INSERT INTO clicks_sink SELECT user_id FROM clicks ORDER BY user_id",
-                "line 1, column 60: ORDER BY is not supported: a pipeline writes events as they arrive, batch by batch");
+                "line 1, column 61: ORDER BY is not supported: a pipeline writes events as they arrive, batch by batch");
         assertInvalid("INSERT INTO clicks_sink SELECT user_id FROM clicks LIMIT 10",
                 "line 1, column 58: LIMIT and OFFSET are not supported: they would apply to each batch, not to the stream");
         assertInvalid("INSERT INTO clicks_sink SELECT user_id FROM clicks WHERE amount > (SELECT 1 FROM orders)",
