@@ -6,11 +6,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Properties;
 import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBDriver;
 
 /**
  * One in-process, in-memory DuckDB with bounded threads and memory, and the Cloudflare functions
@@ -39,7 +40,8 @@ public final class DuckDbEngine implements AutoCloseable {
         DuckDBConnection root = null;
         try {
             Files.createDirectories(work.resolve(SPILL_DIRECTORY));
-            root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
+            // the driver directly, not through DriverManager, whose lookup depends on the caller's class loader
+            root = (DuckDBConnection) new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
             try (Statement statement = root.createStatement()) {
                 for (String setting : settings(settings)) {
                     statement.execute(setting);
