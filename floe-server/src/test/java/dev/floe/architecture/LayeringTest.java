@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layers of floe, written down so that they stay as designed. Lower layers never import higher
- * ones: cli → server → api → streams → log. Think hard before loosening a rule here: each one keeps a
+ * ones: cli → server → api → pipeline → engine → streams → log. Think hard before loosening a rule here: each one keeps a
  * seam open (the log behind an interface so that Kafka can replace it; the API as a thin shell over
  * services so that other front ends can reuse them).
  */
@@ -31,14 +31,34 @@ class LayeringTest {
                 .layer("CLI").definedBy("dev.floe.cli..")
                 .layer("Server").definedBy("dev.floe.server..")
                 .layer("API").definedBy("dev.floe.api..")
+                .layer("Pipeline").definedBy("dev.floe.pipeline..")
+                .layer("Engine").definedBy("dev.floe.engine..")
                 .layer("Streams").definedBy("dev.floe.stream", "dev.floe.stream.ingest..", "dev.floe.stream.schema..")
                 .layer("Log").definedBy("dev.floe.stream.log..")
                 .layer("Foundation").definedBy("dev.floe.json..", "dev.floe.io..", "dev.floe.error..")
                 .whereLayer("CLI").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Server").mayOnlyBeAccessedByLayers("CLI")
                 .whereLayer("API").mayOnlyBeAccessedByLayers("Server")
-                .whereLayer("Streams").mayOnlyBeAccessedByLayers("API", "Server")
-                .whereLayer("Log").mayOnlyBeAccessedByLayers("Streams", "Server")
+                .whereLayer("Pipeline").mayOnlyBeAccessedByLayers("API", "Server")
+                .whereLayer("Engine").mayOnlyBeAccessedByLayers("Pipeline", "API", "Server")
+                .whereLayer("Streams").mayOnlyBeAccessedByLayers("Pipeline", "Engine", "API", "Server")
+                .whereLayer("Log").mayOnlyBeAccessedByLayers("Streams", "Pipeline", "Engine", "Server")
+                .check(classes);
+    }
+
+    @Test
+    void theEngineUsesOnlyStreamSchemasAndLogRecordsOfTheStreams() {
+        classes().that().resideInAPackage("dev.floe.engine..")
+                .should().onlyDependOnClassesThat().resideOutsideOfPackages("dev.floe.stream", "dev.floe.stream.ingest..",
+                        "dev.floe.stream.log.local..", "dev.floe.pipeline..", "dev.floe.api..", "dev.floe.server..",
+                        "dev.floe.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void streamsKnowNothingOfPipelinesOrTheEngine() {
+        classes().that().resideInAPackage("dev.floe.stream..")
+                .should().onlyDependOnClassesThat().resideOutsideOfPackages("dev.floe.engine..", "dev.floe.pipeline..")
                 .check(classes);
     }
 
@@ -53,7 +73,8 @@ class LayeringTest {
     void theFoundationKnowsNothingOfFloesConcepts() {
         classes().that().resideInAnyPackage("dev.floe.json..", "dev.floe.io..", "dev.floe.error..")
                 .should().onlyDependOnClassesThat().resideOutsideOfPackages(
-                        "dev.floe.stream..", "dev.floe.api..", "dev.floe.server..", "dev.floe.cli..")
+                        "dev.floe.stream..", "dev.floe.engine..", "dev.floe.pipeline..", "dev.floe.api..",
+                        "dev.floe.server..", "dev.floe.cli..")
                 .check(classes);
     }
 
