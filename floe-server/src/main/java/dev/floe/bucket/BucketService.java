@@ -186,8 +186,9 @@ public final class BucketService implements AutoCloseable {
             BucketDefinition definition = get(name);
             Bucket bucket = open(name);
             if (!bucket.isEmpty()) {
-                throw new FloeException(ErrorCode.CONFLICT, "bucket '" + name + "' is not empty; delete its "
-                        + "objects first (it is in " + bucket.location() + ")");
+                // Where an S3-backed bucket's objects are helps; a local path would only expose the server's.
+                throw new FloeException(ErrorCode.CONFLICT, "bucket '" + name + "' is not empty; delete its objects"
+                        + " first" + (definition.s3Backed() ? " (they are in " + bucket.location() + ")" : ""));
             }
             registry.remove(definition);
             open.remove(name);
