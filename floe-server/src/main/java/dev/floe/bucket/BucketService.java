@@ -68,29 +68,34 @@ public final class BucketService implements AutoCloseable {
     }
 
     /**
-     * Creates a bucket. An S3-backed one is checked first: the remote bucket must exist and the
-     * credentials must reach it.
+     * Creates a bucket. An S3-backed one is checked first, outside the lock (the remote store may be
+     * slow to answer): the remote bucket must exist and the credentials must reach it.
      */
     public BucketDefinition create(NewBucket request) {
         validateName(request.name());
-        String location = location(request.locationHint());
-        synchronized (controlLock) {
-            if (registry.get(request.name()).isPresent()) {
-                throw new FloeException(ErrorCode.CONFLICT, "a bucket named '" + request.name()
-                        + "' already exists; choose another name or delete it first");
-            }
-            BucketDefinition definition = new BucketDefinition(request.name(),
-                    clock.instant().truncatedTo(ChronoUnit.MILLIS), location, request.storageClass(), request.s3());
-            Bucket bucket = connect(definition);
-            try {
+        requireNew(request.name()); // before contacting S3, so that a duplicate is reported as one
+        BucketDefinition definition = new BucketDefinition(request.name(),
+                clock.instant().truncatedTo(ChronoUnit.MILLIS), location(request.locationHint()),
+                request.storageClass(), request.s3());
+        Bucket bucket = connect(definition);
+        try {
+            synchronized (controlLock) {
+                requireNew(definition.name());
                 registry.put(definition);
-            } catch (RuntimeException e) {
-                bucket.close();
-                throw e;
+                open.put(definition.name(), bucket);
             }
-            open.put(definition.name(), bucket);
-            LOG.info("Created bucket {} in {}", definition.name(), bucket.location());
-            return definition;
+        } catch (RuntimeException e) {
+            bucket.close();
+            throw e;
+        }
+        LOG.info("Created bucket {} in {}", definition.name(), bucket.location());
+        return definition;
+    }
+
+    private void requireNew(String name) {
+        if (registry.get(name).isPresent()) {
+            throw new FloeException(ErrorCode.CONFLICT, "a bucket named '" + name
+                    + "' already exists; choose another name or delete it first");
         }
     }
 

@@ -5,6 +5,7 @@ import dev.floe.error.FloeException;
 import dev.floe.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -205,7 +206,7 @@ public final class LocalBucket implements Bucket {
     public boolean isEmpty() {
         try (var paths = Files.walk(root)) {
             return paths.noneMatch(Files::isRegularFile);
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new FloeException(ErrorCode.UNAVAILABLE, "cannot read " + location() + ": " + e.getMessage(), e);
         }
     }

@@ -118,6 +118,16 @@ class S3BackedBucketsTest {
     }
 
     @Test
+    void aDuplicateNameConflictsBeforeS3IsAsked() {
+        assertThat(create("twice", s3Settings("remote-events")).status()).isEqualTo(200);
+
+        Answer again = create("twice", s3Settings("remote-events").put("secret_access_key", "nope"));
+
+        assertThat(again.status()).as(again.toString()).isEqualTo(409);
+        assertThat(again.errorMessage()).contains("'twice' already exists");
+    }
+
+    @Test
     void aRemoteBucketThatDoesNotExistIsABadRequest() {
         Answer answer = create("dangling", s3Settings("no-such-remote"));
 
