@@ -17,7 +17,7 @@ import java.util.UUID;
 
 /**
  * The entry point to a floe server: {@link #streams()} manages streams, {@link #stream(String)} sends
- * records to one.
+ * records to one, {@link #buckets()} manages buckets.
  *
  * <pre>{@code
  * try (FloeClient floe = FloeClient.fromEnvironment()) {
@@ -37,12 +37,14 @@ public final class FloeClient implements AutoCloseable {
     private final Duration retryDeadline;
     private final ObjectMapper recordMapper;
     private final Streams streams;
+    private final Buckets buckets;
 
     private FloeClient(ApiConnection connection, Duration retryDeadline, ObjectMapper recordMapper) {
         this.connection = connection;
         this.retryDeadline = retryDeadline;
         this.recordMapper = recordMapper;
         this.streams = new Streams(connection);
+        this.buckets = new Buckets(connection);
     }
 
     /** A builder for {@value #DEFAULT_URL}, account {@value #DEFAULT_ACCOUNT_ID} and no token. */
@@ -89,6 +91,10 @@ public final class FloeClient implements AutoCloseable {
 
     public Streams streams() {
         return streams;
+    }
+
+    public Buckets buckets() {
+        return buckets;
     }
 
     /** A handle that sends records to a stream as a new producer with a random id. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.floe.bucket.BucketService;
 import dev.floe.error.ErrorCode;
 import dev.floe.error.FloeException;
 import dev.floe.error.InvalidRecordsException;
@@ -16,6 +17,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -25,12 +27,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * floe's HTTP server: the Cloudflare-shaped control plane, stream ingest, health and metrics, on the
- * JDK's HTTP server with one virtual thread per request (handlers block while records are fsynced).
+ * floe's HTTP server: the Cloudflare-shaped control plane (streams, buckets, and the GraphQL query
+ * wrangler makes about buckets), stream ingest, health and metrics, on the JDK's HTTP server with one
+ * virtual thread per request (handlers block while records are fsynced).
  */
 public final class HttpApi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
-    private static final String ACCOUNTS_PREFIX = ApiPaths.CLIENT_V4 + "/accounts/";
+    /** Every path under it needs the API token. */
+    private static final String CONTROL_PLANE_PREFIX = ApiPaths.CLIENT_V4 + "/";
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -45,12 +49,15 @@ public final class HttpApi implements AutoCloseable {
      *                      {@code http://127.0.0.1:8787}, given the port actually bound
      */
     public HttpApi(InetSocketAddress address, IntFunction<String> publicBaseUrl, String accountId, String apiToken,
-                   long maxRequestBytes, StreamService streams, PrometheusMeterRegistry metrics) throws IOException {
+                   long maxRequestBytes, StreamService streams, BucketService buckets, PrometheusMeterRegistry metrics)
+            throws IOException {
         this.server = HttpServer.create(address, 1024);
         this.token = new BearerToken(apiToken);
         this.accountId = accountId;
         new StreamsApi(streams, new IngestEndpoints(publicBaseUrl.apply(port()))).register(router);
         new IngestApi(streams, token, maxRequestBytes).register(router);
+        new BucketsApi(buckets).register(router);
+        new GraphqlApi(buckets, accountId, Clock.systemUTC()).register(router);
         router.add("GET", "/healthz", exchange -> exchange.send(200, Json.object().put("status", "ok")));
         router.add("GET", "/metrics", exchange -> exchange.sendText(200, "text/plain; version=0.0.4; charset=utf-8",
                 metrics.scrape().getBytes(StandardCharsets.UTF_8)));
@@ -75,7 +82,7 @@ public final class HttpApi implements AutoCloseable {
             try {
                 Router.Match match = router.match(raw.getRequestMethod(), path);
                 exchange = new ApiExchange(raw, match.parameters());
-                if (path.startsWith(ACCOUNTS_PREFIX)) {
+                if (path.startsWith(CONTROL_PLANE_PREFIX)) {
                     token.check(exchange);
                     checkAccount(match.parameters().get("account_id"));
                 }

@@ -13,7 +13,7 @@ public final class ConnectionOptions {
     private String url;
 
     @Option(names = "--account-id", paramLabel = "<id>",
-            description = "Account the streams belong to (default: $FLOE_ACCOUNT_ID, else $CLOUDFLARE_ACCOUNT_ID, "
+            description = "Account the streams and buckets belong to (default: $FLOE_ACCOUNT_ID, else $CLOUDFLARE_ACCOUNT_ID, "
                     + "else " + FloeClient.DEFAULT_ACCOUNT_ID + ").")
     private String accountId;
 

@@ -13,10 +13,11 @@ import picocli.CommandLine.ScopeType;
         scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "A self-hosted event platform that speaks Cloudflare's Pipelines API.",
+        description = "A self-hosted event platform that speaks Cloudflare's Pipelines and R2 APIs.",
         subcommands = {
                 ServerCommand.class,
                 PipelinesCommand.class,
+                R2Command.class,
         })
 public final class Main {
     static final String FOOTER = "%nRun the whole test suite with: ./floe test";

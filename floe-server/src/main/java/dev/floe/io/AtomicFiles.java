@@ -8,7 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
+import java.util.Set;
 
 /**
  * Writes small files so that after a crash a reader finds either the old content or the new, never a
@@ -21,11 +24,36 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, byte[] content) throws IOException {
+        write(target, content, new FileAttribute<?>[0]);
+    }
+
+    /**
+     * Like {@link #write}, with a file only its owner may read or write (on file systems with POSIX
+     * permissions), for content such as credentials.
+     */
+    public static void writeOwnerOnly(Path target, byte[] content) throws IOException {
+        boolean posix = Files.getFileStore(existingAncestor(target)).supportsFileAttributeView("posix");
+        write(target, content, posix
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                : new FileAttribute<?>[0]);
+    }
+
+    private static Path existingAncestor(Path path) {
+        Path existing = path.toAbsolutePath();
+        while (!Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        return existing;
+    }
+
+    private static void write(Path target, byte[] content, FileAttribute<?>[] attributes) throws IOException {
         Path directory = target.toAbsolutePath().getParent();
         Files.createDirectories(directory);
         Path temporary = directory.resolve(target.getFileName() + TEMPORARY_SUFFIX);
-        try (FileChannel channel = FileChannel.open(temporary,
-                StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+        // A leftover temporary file would keep its permissions: create a fresh one.
+        Files.deleteIfExists(temporary);
+        try (FileChannel channel = FileChannel.open(temporary, Set.of(StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE), attributes)) {
             ByteBuffer buffer = ByteBuffer.wrap(content);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);

@@ -1,7 +1,9 @@
 package dev.floe.io;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.floe.error.ErrorCode;
 import dev.floe.error.FloeException;
+import dev.floe.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Definitions of one kind (streams, sinks, …), one file each in a directory, indexed by id and by
  * name in memory. Each file is replaced atomically, so a crash leaves every definition either as it
- * was or as it became. Writers must serialize their changes (the owning service holds a lock);
+ * was or as it became; files are readable by their owner only. Writers must serialize their changes (the owning service holds a lock);
  * reads are lock-free.
  *
  * @param <T> the definition type
@@ -27,16 +29,17 @@ public final class DefinitionStore<T> {
     private static final String SUFFIX = ".json";
     private static final SecureRandom ID_RANDOM = new SecureRandom();
 
-    /** How a definition is identified and stored. */
+    /** How a definition is identified and turned into JSON and back. */
     public interface Codec<T> {
+        /** Unique among the definitions and usable as a file name; may be the name itself. */
         String id(T definition);
 
         String name(T definition);
 
-        byte[] write(T definition);
+        JsonNode toJson(T definition);
 
-        /** Reads what {@link #write} wrote; throws on damaged content. */
-        T read(byte[] content) throws IOException;
+        /** Reads what {@link #toJson} wrote; throws a runtime exception on damaged content. */
+        T fromJson(JsonNode json);
     }
 
     private final Path directory;
@@ -69,7 +72,7 @@ public final class DefinitionStore<T> {
 
     private T load(Path file) throws IOException {
         try {
-            return codec.read(Files.readAllBytes(file));
+            return codec.fromJson(Json.parse(Files.readAllBytes(file)));
         } catch (IOException | RuntimeException e) {
             throw new IOException(kind + " definition " + file + " is damaged: " + e.getMessage(), e);
         }
@@ -105,7 +108,8 @@ public final class DefinitionStore<T> {
     public void put(T definition) {
         String id = codec.id(definition);
         try {
-            AtomicFiles.write(file(id), codec.write(definition));
+            // Owner-only: a definition may hold credentials.
+            AtomicFiles.writeOwnerOnly(file(id), Json.toPrettyBytes(codec.toJson(definition)));
         } catch (IOException e) {
             throw new FloeException(ErrorCode.UNAVAILABLE,
                     "cannot save " + kind + " '" + codec.name(definition) + "': " + e.getMessage(), e);

@@ -1,6 +1,7 @@
 package dev.floe.server;
 
 import dev.floe.api.HttpApi;
+import dev.floe.bucket.BucketService;
 import dev.floe.error.ErrorCode;
 import dev.floe.error.FloeException;
 import dev.floe.stream.StreamMetrics;
@@ -20,20 +21,23 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** floe in one process: the stream logs, the services over them, and the HTTP API in front. */
+/** floe in one process: the stream logs, the buckets, the services over them, and the HTTP API in front. */
 public final class FloeServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FloeServer.class);
 
     private final ServerConfig config;
     private final DataDirectoryLock lock;
     private final StreamService streams;
+    private final BucketService buckets;
     private final HttpApi api;
     private final ScheduledExecutorService maintenance;
 
-    private FloeServer(ServerConfig config, DataDirectoryLock lock, StreamService streams, HttpApi api) {
+    private FloeServer(ServerConfig config, DataDirectoryLock lock, StreamService streams, BucketService buckets,
+                       HttpApi api) {
         this.config = config;
         this.lock = lock;
         this.streams = streams;
+        this.buckets = buckets;
         this.api = api;
         this.maintenance = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
                 .name("floe-maintenance").daemon(true).factory());
@@ -48,12 +52,14 @@ public final class FloeServer implements AutoCloseable {
         DataDirectoryLock lock = new DataDirectoryLock(config.dataDir());
         LocalLogStore logs = null;
         StreamService streams = null;
+        BucketService buckets = null;
         try {
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             logs = new LocalLogStore(config.dataDir().resolve("logs"), config.log());
             streams = new StreamService(config.dataDir().resolve("streams"), logs, new StreamMetrics(metrics),
                     Clock.systemUTC(), new IngestBodyParser());
-            FloeServer server = new FloeServer(config, lock, streams, bind(config, streams, metrics));
+            buckets = new BucketService(config.dataDir().resolve("buckets"), Clock.systemUTC());
+            FloeServer server = new FloeServer(config, lock, streams, buckets, bind(config, streams, buckets, metrics));
             server.api.start();
             long interval = config.retentionCheckInterval().toMillis();
             server.maintenance.scheduleWithFixedDelay(server::enforceRetention, interval, interval,
@@ -61,6 +67,9 @@ public final class FloeServer implements AutoCloseable {
             LOG.info("floe is serving on {} with data in {}", server.baseUrl(), config.dataDir().toAbsolutePath());
             return server;
         } catch (IOException | RuntimeException e) {
+            if (buckets != null) {
+                buckets.close();
+            }
             if (streams != null) {
                 streams.close();
             } else if (logs != null) {
@@ -71,11 +80,11 @@ public final class FloeServer implements AutoCloseable {
         }
     }
 
-    private static HttpApi bind(ServerConfig config, StreamService streams, PrometheusMeterRegistry metrics)
-            throws IOException {
+    private static HttpApi bind(ServerConfig config, StreamService streams, BucketService buckets,
+                                PrometheusMeterRegistry metrics) throws IOException {
         try {
             return new HttpApi(new InetSocketAddress(config.host(), config.port()), config::baseUrl,
-                    config.accountId(), config.apiToken(), config.maxRequestBytes(), streams, metrics);
+                    config.accountId(), config.apiToken(), config.maxRequestBytes(), streams, buckets, metrics);
         } catch (BindException e) {
             throw new FloeException(ErrorCode.UNAVAILABLE, "cannot listen on " + config.host() + ":" + config.port()
                     + ": " + e.getMessage() + "; is another server running? choose another --port");
@@ -106,6 +115,11 @@ public final class FloeServer implements AutoCloseable {
         return streams;
     }
 
+    /** The buckets, for the parts of floe that write objects (sinks) and for tests. */
+    public BucketService buckets() {
+        return buckets;
+    }
+
     public ServerConfig config() {
         return config;
     }
@@ -116,6 +130,7 @@ public final class FloeServer implements AutoCloseable {
         api.close();
         maintenance.shutdownNow();
         streams.close();
+        buckets.close();
         try {
             lock.close();
         } catch (IOException e) {

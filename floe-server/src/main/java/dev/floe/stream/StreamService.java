@@ -1,9 +1,9 @@
 package dev.floe.stream;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.floe.error.ErrorCode;
 import dev.floe.error.FloeException;
 import dev.floe.io.DefinitionStore;
-import dev.floe.json.Json;
 import dev.floe.stream.ingest.IngestBodyParser;
 import dev.floe.stream.ingest.ParsedRecords;
 import dev.floe.stream.ingest.RecordValidator;
@@ -11,7 +11,6 @@ import dev.floe.stream.log.AppendBatch;
 import dev.floe.stream.log.AppendResult;
 import dev.floe.stream.log.LogStore;
 import dev.floe.stream.log.StreamLog;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -246,13 +245,13 @@ public final class StreamService implements AutoCloseable {
         }
 
         @Override
-        public byte[] write(StreamDefinition definition) {
-            return Json.toPrettyBytes(StreamDefinitionCodec.toJson(definition));
+        public JsonNode toJson(StreamDefinition definition) {
+            return StreamDefinitionCodec.toJson(definition);
         }
 
         @Override
-        public StreamDefinition read(byte[] content) throws IOException {
-            return StreamDefinitionCodec.fromJson(Json.parse(content));
+        public StreamDefinition fromJson(JsonNode json) {
+            return StreamDefinitionCodec.fromJson(json);
         }
     }
 }

@@ -1,20 +1,26 @@
 package dev.floe.architecture;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.type;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.floe.storage.S3Settings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The layers of floe, written down so that they stay as designed. Lower layers never import higher
- * ones: cli → server → api → pipeline → engine → streams → log. Think hard before loosening a rule here: each one keeps a
- * seam open (the log behind an interface so that Kafka can replace it; the API as a thin shell over
- * services so that other front ends can reuse them).
+ * ones: cli → server → api → pipeline → engine → streams → log, and api → buckets → storage. Think
+ * hard before loosening a rule here: each one keeps a seam open (the log behind an interface so that
+ * Kafka can replace it; the API as a thin shell over services so that other front ends can reuse them;
+ * storage knowing nothing of buckets' definitions so that sinks can write to any of its kinds).
  */
 class LayeringTest {
     private static JavaClasses classes;
@@ -35,6 +41,8 @@ class LayeringTest {
                 .layer("Engine").definedBy("dev.floe.engine..")
                 .layer("Streams").definedBy("dev.floe.stream", "dev.floe.stream.ingest..", "dev.floe.stream.schema..")
                 .layer("Log").definedBy("dev.floe.stream.log..")
+                .layer("Buckets").definedBy("dev.floe.bucket..")
+                .layer("Storage").definedBy("dev.floe.storage..")
                 .layer("Foundation").definedBy("dev.floe.json..", "dev.floe.io..", "dev.floe.error..")
                 .whereLayer("CLI").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Server").mayOnlyBeAccessedByLayers("CLI")
@@ -43,6 +51,16 @@ class LayeringTest {
                 .whereLayer("Engine").mayOnlyBeAccessedByLayers("Pipeline", "API", "Server")
                 .whereLayer("Streams").mayOnlyBeAccessedByLayers("Pipeline", "Engine", "API", "Server")
                 .whereLayer("Log").mayOnlyBeAccessedByLayers("Streams", "Pipeline", "Engine", "Server")
+                .whereLayer("Buckets").mayOnlyBeAccessedByLayers("API", "Server")
+                .whereLayer("Storage").mayOnlyBeAccessedByLayers("Buckets", "API")
+                .check(classes);
+    }
+
+    /** The API reads and shows S3 settings, but reaches objects only through the bucket service. */
+    @Test
+    void theApiUsesNothingOfStorageButS3Settings() {
+        noClasses().that().resideInAPackage("dev.floe.api..")
+                .should().dependOnClassesThat(resideInAPackage("dev.floe.storage..").and(not(type(S3Settings.class))))
                 .check(classes);
     }
 
@@ -73,7 +91,8 @@ class LayeringTest {
     void theFoundationKnowsNothingOfFloesConcepts() {
         classes().that().resideInAnyPackage("dev.floe.json..", "dev.floe.io..", "dev.floe.error..")
                 .should().onlyDependOnClassesThat().resideOutsideOfPackages(
-                        "dev.floe.stream..", "dev.floe.engine..", "dev.floe.pipeline..", "dev.floe.api..",
+                        "dev.floe.stream..", "dev.floe.engine..", "dev.floe.pipeline..", "dev.floe.bucket..",
+                        "dev.floe.storage..", "dev.floe.api..",
                         "dev.floe.server..", "dev.floe.cli..")
                 .check(classes);
     }

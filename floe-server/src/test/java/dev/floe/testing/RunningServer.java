@@ -49,6 +49,11 @@ public final class RunningServer implements AutoCloseable {
         return baseUrl() + "/client/v4/accounts/" + ACCOUNT + "/pipelines/v1/" + path;
     }
 
+    /** {@code http://127.0.0.1:<port>/client/v4/accounts/<account>/r2/<path>}. */
+    public String r2Url(String path) {
+        return baseUrl() + "/client/v4/accounts/" + ACCOUNT + "/r2/" + path;
+    }
+
     @Override
     public void close() {
         server.close();

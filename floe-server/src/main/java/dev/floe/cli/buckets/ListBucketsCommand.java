@@ -1,0 +1,56 @@
+package dev.floe.cli.buckets;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.floe.cli.ConnectionOptions;
+import dev.floe.cli.output.JsonOption;
+import dev.floe.cli.output.TablePrinter;
+import dev.floe.client.BucketInfo;
+import dev.floe.client.FloeClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code floe r2 bucket list}. */
+@Command(name = "list", description = "List every bucket, by name.")
+public final class ListBucketsCommand implements Callable<Integer> {
+    static final String EMPTY = "No buckets found.";
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private ConnectionOptions connection;
+
+    @Mixin
+    private JsonOption json;
+
+    @Override
+    public Integer call() {
+        List<BucketInfo> buckets;
+        try (FloeClient client = connection.connect()) {
+            buckets = client.buckets().list();
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json.requested()) {
+            ArrayNode raw = JsonNodeFactory.instance.arrayNode();
+            buckets.forEach(bucket -> raw.add(bucket.raw()));
+            JsonOption.print(out, raw);
+        } else if (buckets.isEmpty()) {
+            out.println(EMPTY);
+        } else {
+            TablePrinter table = new TablePrinter("Name", "Created", "Location", "Storage class", "Objects stored in");
+            for (BucketInfo bucket : buckets) {
+                table.addRow(bucket.name(), BucketDetails.created(bucket), bucket.location(), bucket.storageClass(),
+                        BucketDetails.storedIn(bucket));
+            }
+            table.print(out, 0);
+        }
+        return 0;
+    }
+}

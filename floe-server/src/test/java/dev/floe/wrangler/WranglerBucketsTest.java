@@ -1,0 +1,118 @@
+package dev.floe.wrangler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.floe.storage.Bucket;
+import dev.floe.testing.HttpCall;
+import dev.floe.testing.RunningServer;
+import dev.floe.testing.Wrangler;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real wrangler, pointed at floe with CLOUDFLARE_API_BASE_URL, manages R2 buckets. {@code r2 bucket
+ * info} also asks the GraphQL analytics API for the bucket's object count and size.
+ */
+class WranglerBucketsTest {
+    private static final String TOKEN = "wrangler-token";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @TempDir
+    static Path work;
+
+    private static RunningServer server;
+    private static Wrangler wrangler;
+
+    @BeforeAll
+    static void start() throws Exception {
+        wrangler = Wrangler.install(Files.createDirectories(work.resolve("home")));
+        server = RunningServer.start(work.resolve("data"), Map.of("api-token", TOKEN));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static Wrangler.Result wrangler(String... arguments) throws Exception {
+        return wrangler.run(server.baseUrl(), RunningServer.ACCOUNT, TOKEN, arguments);
+    }
+
+    private static HttpCall.Answer getBucket(String name) {
+        return HttpCall.request("GET", server.r2Url("buckets/" + name)).bearer(TOKEN).send();
+    }
+
+    @Test
+    void createListInfoAndDeleteABucket() throws Exception {
+        Wrangler.Result created = wrangler("r2", "bucket", "create", "wr-events", "--location", "weur",
+                "--storage-class", "InfrequentAccess");
+        assertThat(created.exitCode()).as(created.output()).isZero();
+        assertThat(created.output()).contains(
+                "Created bucket 'wr-events' with location hint weur and default storage class of InfrequentAccess");
+        JsonNode bucket = getBucket("wr-events").json().path("result");
+        assertThat(bucket.path("location").asText()).isEqualTo("WEUR");
+        assertThat(bucket.path("storage_class").asText()).isEqualTo("InfrequentAccess");
+
+        Wrangler.Result listed = wrangler("r2", "bucket", "list");
+        assertThat(listed.exitCode()).as(listed.output()).isZero();
+        assertThat(listed.output()).containsPattern("name:\\s+wr-events")
+                .containsPattern("creation_date:\\s+" + bucket.path("creation_date").asText());
+
+        Bucket objects = server.server().buckets().open("wr-events");
+        objects.write("dt=2026-01-01/part-0.json", new byte[1000]);
+        objects.write("dt=2026-01-01/part-1.json", new byte[500]);
+        Wrangler.Result info = wrangler("r2", "bucket", "info", "wr-events");
+        assertThat(info.exitCode()).as(info.output()).isZero();
+        assertThat(info.output()).containsPattern("location:\\s+WEUR")
+                .containsPattern("default_storage_class:\\s+InfrequentAccess")
+                .containsPattern("object_count:\\s+2")
+                .containsPattern("bucket_size:\\s+1.5 kB");
+
+        Wrangler.Result infoJson = wrangler("r2", "bucket", "info", "wr-events", "--json");
+        assertThat(infoJson.exitCode()).as(infoJson.output()).isZero();
+        JsonNode json = MAPPER.readTree(infoJson.output().substring(infoJson.output().indexOf('{')));
+        assertThat(json.path("name").asText()).isEqualTo("wr-events");
+        assertThat(json.path("object_count").asText()).isEqualTo("2");
+
+        Wrangler.Result notEmpty = wrangler("r2", "bucket", "delete", "wr-events");
+        assertThat(notEmpty.exitCode()).isNotZero();
+        assertThat(notEmpty.output()).contains("bucket 'wr-events' is not empty");
+
+        objects.delete("dt=2026-01-01/part-0.json");
+        objects.delete("dt=2026-01-01/part-1.json");
+        Wrangler.Result deleted = wrangler("r2", "bucket", "delete", "wr-events");
+        assertThat(deleted.exitCode()).as(deleted.output()).isZero();
+        assertThat(deleted.output()).contains("Deleted bucket wr-events.");
+        assertThat(getBucket("wr-events").status()).isEqualTo(404);
+    }
+
+    @Test
+    void serverErrorsReachTheWranglerUser() throws Exception {
+        assertThat(wrangler("r2", "bucket", "create", "wr-twice").exitCode()).isZero();
+        Wrangler.Result duplicate = wrangler("r2", "bucket", "create", "wr-twice");
+        assertThat(duplicate.exitCode()).isNotZero();
+        assertThat(duplicate.output()).contains("'wr-twice' already exists");
+
+        Wrangler.Result missing = wrangler("r2", "bucket", "info", "wr-missing");
+        assertThat(missing.exitCode()).isNotZero();
+        assertThat(missing.output()).contains("bucket 'wr-missing' does not exist");
+
+        Wrangler.Result otherJurisdiction = wrangler("r2", "bucket", "list", "--jurisdiction", "eu");
+        assertThat(otherJurisdiction.exitCode()).isNotZero();
+        assertThat(otherJurisdiction.output()).contains("jurisdiction 'eu' is not served here");
+
+        Wrangler.Result wrongToken = wrangler.run(server.baseUrl(), RunningServer.ACCOUNT, "not-the-token",
+                "r2", "bucket", "list");
+        assertThat(wrongToken.exitCode()).isNotZero();
+        assertThat(wrongToken.output()).contains("not valid");
+    }
+}
