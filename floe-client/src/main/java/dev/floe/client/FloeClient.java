@@ -38,6 +38,7 @@ public final class FloeClient implements AutoCloseable {
     private final ObjectMapper recordMapper;
     private final Streams streams;
     private final Buckets buckets;
+    private final Sinks sinks;
 
     private FloeClient(ApiConnection connection, Duration retryDeadline, ObjectMapper recordMapper) {
         this.connection = connection;
@@ -45,6 +46,7 @@ public final class FloeClient implements AutoCloseable {
         this.recordMapper = recordMapper;
         this.streams = new Streams(connection);
         this.buckets = new Buckets(connection);
+        this.sinks = new Sinks(connection);
     }
 
     /** A builder for {@value #DEFAULT_URL}, account {@value #DEFAULT_ACCOUNT_ID} and no token. */
@@ -95,6 +97,10 @@ public final class FloeClient implements AutoCloseable {
 
     public Buckets buckets() {
         return buckets;
+    }
+
+    public Sinks sinks() {
+        return sinks;
     }
 
     /** A handle that sends records to a stream as a new producer with a random id. */

@@ -1,11 +1,8 @@
 package dev.floe.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.floe.error.ErrorCode;
-import dev.floe.error.FloeException;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
@@ -38,7 +35,7 @@ public record StreamInfo(String id, String name, long version, Instant createdAt
     /**
      * Reads a stream object of the API.
      *
-     * @throws FloeException {@code INTERNAL} when a timestamp is malformed
+     * @throws dev.floe.error.FloeException {@code INTERNAL} when a timestamp is malformed
      */
     public static StreamInfo fromJson(JsonNode json) {
         JsonNode schema = json.path("schema");
@@ -48,8 +45,8 @@ public record StreamInfo(String id, String name, long version, Instant createdAt
                 json.path("id").asText(),
                 json.path("name").asText(),
                 json.path("version").asLong(),
-                instant(json, "created_at"),
-                instant(json, "modified_at"),
+                JsonValues.instant(json, "created_at", "stream"),
+                JsonValues.instant(json, "modified_at", "stream"),
                 json.path("endpoint").asText(),
                 json.path("format").path("type").asText("json"),
                 json.path("format").path("unstructured").asBoolean(!hasSchema),
@@ -59,19 +56,5 @@ public record StreamInfo(String id, String name, long version, Instant createdAt
                 JsonValues.stringList(http.path("cors").path("origins")),
                 json.path("worker_binding").path("enabled").asBoolean(false),
                 json.deepCopy());
-    }
-
-    /** The timestamp in {@code field}, or {@code null} when the server sent none. */
-    private static Instant instant(JsonNode json, String field) {
-        JsonNode value = json.path(field);
-        if (!value.isTextual()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value.asText());
-        } catch (DateTimeParseException e) {
-            throw new FloeException(ErrorCode.INTERNAL,
-                    "unexpected stream object from floe: " + field + " \"" + value.asText() + "\" is not a timestamp", e);
-        }
     }
 }

@@ -1,11 +1,8 @@
 package dev.floe.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.floe.client.internal.ApiConnection;
-import dev.floe.client.internal.ApiResult;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,23 +34,9 @@ public final class Streams {
      * @param nameFilter only streams whose name contains this, or {@code null} for all
      */
     public Page<StreamInfo> list(int page, int perPage, String nameFilter) {
-        if (page < 1 || perPage < 1) {
-            throw new IllegalArgumentException("page and perPage must be at least 1, got " + page + " and " + perPage);
-        }
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("page", Integer.toString(page));
-        query.put("per_page", Integer.toString(perPage));
+        Map<String, String> query = Page.query(page, perPage);
         query.put("name", nameFilter);
-        ApiResult answer = connection.call("GET", COLLECTION, query, null);
-        List<StreamInfo> items = new ArrayList<>();
-        answer.result().forEach(stream -> items.add(StreamInfo.fromJson(stream)));
-        JsonNode info = answer.resultInfo();
-        return new Page<>(items,
-                info.path("page").asInt(page),
-                info.path("per_page").asInt(perPage),
-                info.path("count").asInt(items.size()),
-                info.path("total_count").asInt(items.size()),
-                info.path("total_pages").asInt(1));
+        return Page.of(connection.call("GET", COLLECTION, query, null), StreamInfo::fromJson, page, perPage);
     }
 
     /** The stream with this id or name; {@code NOT_FOUND} when there is none. */

@@ -19,6 +19,7 @@ import java.util.zip.GZIPInputStream;
 /** One HTTP request and its response: path parameters, query, headers, a bounded body, JSON replies. */
 final class ApiExchange {
     private static final long MAX_DISCARDED_BYTES = 64L << 20;
+    private static final long MAX_JSON_BODY_BYTES = 1 << 20;
     private final HttpExchange exchange;
     private final Map<String, String> pathParameters;
     private Map<String, String> query;
@@ -176,9 +177,9 @@ final class ApiExchange {
                 "request body is larger than the limit of " + limit + " bytes; split it into smaller requests");
     }
 
-    /** Parses a small JSON body of the control plane. */
-    JsonNode readJson(long limit) throws IOException {
-        Body body = readBody(limit);
+    /** Parses a JSON body of the control plane, which is small: at most {@link #MAX_JSON_BODY_BYTES}. */
+    JsonNode readJson() throws IOException {
+        Body body = readBody(MAX_JSON_BODY_BYTES);
         if (body.length() == 0) {
             throw new FloeException(ErrorCode.INVALID_REQUEST, "request body is empty; send a JSON object");
         }

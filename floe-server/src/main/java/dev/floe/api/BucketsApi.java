@@ -7,6 +7,7 @@ import dev.floe.bucket.BucketService;
 import dev.floe.error.ErrorCode;
 import dev.floe.error.FloeException;
 import dev.floe.json.Json;
+import dev.floe.sink.SinkService;
 import dev.floe.storage.S3Settings;
 import java.io.IOException;
 import java.util.Comparator;
@@ -21,14 +22,15 @@ import java.util.Locale;
  */
 final class BucketsApi {
     static final String BUCKETS = ApiPaths.ACCOUNT + "/r2/buckets";
-    private static final long MAX_CONTROL_BODY_BYTES = 1 << 20;
     private static final int MAX_PER_PAGE = 1000;
     private static final String JURISDICTION = "default";
 
     private final BucketService buckets;
+    private final SinkService sinks;
 
-    BucketsApi(BucketService buckets) {
+    BucketsApi(BucketService buckets, SinkService sinks) {
         this.buckets = buckets;
+        this.sinks = sinks;
     }
 
     void register(Router router) {
@@ -80,7 +82,7 @@ final class BucketsApi {
 
     private void create(ApiExchange exchange) throws IOException {
         checkJurisdiction(exchange);
-        BucketDefinition created = buckets.create(BucketRequests.create(exchange.readJson(MAX_CONTROL_BODY_BYTES)));
+        BucketDefinition created = buckets.create(BucketRequests.create(exchange.readJson()));
         exchange.send(200, Envelope.success(toJson(created)));
     }
 
@@ -91,7 +93,11 @@ final class BucketsApi {
 
     private void delete(ApiExchange exchange) throws IOException {
         checkJurisdiction(exchange);
-        buckets.delete(exchange.path("bucket_name"));
+        String name = exchange.path("bucket_name");
+        if (sinks.writesTo(name)) {
+            throw new FloeException(ErrorCode.CONFLICT, "bucket '" + name + "' is written by a sink; delete the sink first");
+        }
+        buckets.delete(name);
         exchange.send(200, Envelope.success(Json.object()));
     }
 

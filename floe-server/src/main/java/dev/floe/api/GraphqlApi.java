@@ -20,7 +20,6 @@ import java.time.temporal.ChronoUnit;
  */
 final class GraphqlApi {
     static final String GRAPHQL = ApiPaths.CLIENT_V4 + "/graphql";
-    private static final long MAX_QUERY_BYTES = 1 << 20;
     private static final String STORAGE_METRICS = "r2StorageAdaptiveGroups";
 
     private final BucketService buckets;
@@ -38,7 +37,7 @@ final class GraphqlApi {
     }
 
     private void query(ApiExchange exchange) throws IOException {
-        JsonNode request = exchange.readJson(MAX_QUERY_BYTES);
+        JsonNode request = exchange.readJson();
         if (!request.path("query").asText("").contains(STORAGE_METRICS)) {
             exchange.send(200, errors("floe answers only the R2 storage metrics query (" + STORAGE_METRICS + ")"));
             return;

@@ -12,6 +12,8 @@ import dev.floe.error.FloeException;
 import dev.floe.error.InvalidRecordsException;
 import dev.floe.error.RecordError;
 import dev.floe.json.Json;
+import dev.floe.pipeline.SqlValidation;
+import dev.floe.sink.SinkService;
 import dev.floe.stream.StreamService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -49,14 +51,16 @@ public final class HttpApi implements AutoCloseable {
      *                      {@code http://127.0.0.1:8787}, given the port actually bound
      */
     public HttpApi(InetSocketAddress address, IntFunction<String> publicBaseUrl, String accountId, String apiToken,
-                   long maxRequestBytes, StreamService streams, BucketService buckets, PrometheusMeterRegistry metrics)
-            throws IOException {
+                   long maxRequestBytes, StreamService streams, BucketService buckets, SinkService sinks,
+                   SqlValidation sqlValidation, PrometheusMeterRegistry metrics) throws IOException {
         this.server = HttpServer.create(address, 1024);
         this.token = new BearerToken(apiToken);
         this.accountId = accountId;
         new StreamsApi(streams, new IngestEndpoints(publicBaseUrl.apply(port()))).register(router);
         new IngestApi(streams, token, maxRequestBytes).register(router);
-        new BucketsApi(buckets).register(router);
+        new SinksApi(sinks).register(router);
+        new ValidateSqlApi(sqlValidation).register(router);
+        new BucketsApi(buckets, sinks).register(router);
         new GraphqlApi(buckets, accountId, Clock.systemUTC()).register(router);
         router.add("GET", "/healthz", exchange -> exchange.send(200, Json.object().put("status", "ok")));
         router.add("GET", "/metrics", exchange -> exchange.sendText(200, "text/plain; version=0.0.4; charset=utf-8",

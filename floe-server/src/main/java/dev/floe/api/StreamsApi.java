@@ -1,20 +1,15 @@
 package dev.floe.api;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.floe.json.Json;
 import dev.floe.stream.StreamDefinition;
 import dev.floe.stream.StreamDefinitionCodec;
 import dev.floe.stream.StreamService;
 import java.io.IOException;
-import java.util.List;
 
 /** The stream control plane: {@code /client/v4/accounts/{account_id}/pipelines/v1/streams}. */
 final class StreamsApi {
     static final String STREAMS = ApiPaths.ACCOUNT + "/pipelines/v1/streams";
-    private static final long MAX_CONTROL_BODY_BYTES = 1 << 20;
-    private static final int MAX_PER_PAGE = 1000;
 
     private final StreamService streams;
     private final IngestEndpoints endpoints;
@@ -33,19 +28,11 @@ final class StreamsApi {
     }
 
     private void list(ApiExchange exchange) throws IOException {
-        int page = exchange.intQuery("page", 1, 1, Integer.MAX_VALUE);
-        int perPage = exchange.intQuery("per_page", 20, 1, MAX_PER_PAGE);
-        List<StreamDefinition> all = streams.list(exchange.query("name"));
-        long from = (long) (page - 1) * perPage;
-        List<StreamDefinition> items = from >= all.size() ? List.of()
-                : all.subList((int) from, (int) Math.min(all.size(), from + perPage));
-        ArrayNode result = Json.MAPPER.createArrayNode();
-        items.forEach(definition -> result.add(toJson(definition)));
-        exchange.send(200, Envelope.page(result, page, perPage, items.size(), all.size()));
+        exchange.send(200, PageRequest.of(exchange).answer(streams.list(exchange.query("name")), this::toJson));
     }
 
     private void create(ApiExchange exchange) throws IOException {
-        StreamDefinition created = streams.create(StreamRequests.create(exchange.readJson(MAX_CONTROL_BODY_BYTES)));
+        StreamDefinition created = streams.create(StreamRequests.create(exchange.readJson()));
         exchange.send(200, Envelope.success(toJson(created)));
     }
 
@@ -56,7 +43,7 @@ final class StreamsApi {
     private void update(ApiExchange exchange) throws IOException {
         StreamDefinition current = streams.get(exchange.path("stream"));
         StreamDefinition updated = streams.update(current.id(),
-                StreamRequests.update(exchange.readJson(MAX_CONTROL_BODY_BYTES), current));
+                StreamRequests.update(exchange.readJson(), current));
         exchange.send(200, Envelope.success(toJson(updated)));
     }
 

@@ -152,6 +152,10 @@ public final class BucketService implements AutoCloseable {
         return registry.all(Comparator.comparing(BucketDefinition::name));
     }
 
+    public boolean exists(String name) {
+        return registry.byName(name).isPresent();
+    }
+
     public BucketDefinition get(String name) {
         return registry.byName(name).orElseThrow(() -> new FloeException(ErrorCode.NOT_FOUND,
                 "bucket '" + name + "' does not exist; list buckets with GET /r2/buckets"));

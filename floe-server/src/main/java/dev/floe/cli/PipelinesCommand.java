@@ -1,5 +1,6 @@
 package dev.floe.cli;
 
+import dev.floe.cli.sinks.SinksCommand;
 import dev.floe.cli.streams.StreamsCommand;
 import picocli.CommandLine.Command;
 
@@ -9,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "Manage streams, sinks and pipelines.",
         subcommands = {
                 StreamsCommand.class,
+                SinksCommand.class,
         })
 public final class PipelinesCommand {
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Definitions of one kind (streams, sinks, …), one file each in a directory, indexed by id and by
@@ -28,6 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class DefinitionStore<T> {
     private static final String SUFFIX = ".json";
     private static final SecureRandom ID_RANDOM = new SecureRandom();
+    private static final Pattern NAME = Pattern.compile("^[a-zA-Z0-9_]+$");
+    private static final int MAX_NAME_LENGTH = 128;
 
     /** How a definition is identified and turned into JSON and back. */
     public interface Codec<T> {
@@ -75,6 +78,24 @@ public final class DefinitionStore<T> {
             return codec.fromJson(Json.parse(Files.readAllBytes(file)));
         } catch (IOException | RuntimeException e) {
             throw new IOException(kind + " definition " + file + " is damaged: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Checks a name given to a stream, sink or pipeline: Cloudflare's rule, letters, digits and
+     * underscores, at most 128 characters (names become SQL identifiers in pipelines).
+     */
+    public static void validateName(String kind, String name) {
+        if (name == null || name.isEmpty()) {
+            throw new FloeException(ErrorCode.INVALID_REQUEST, kind + " name is required");
+        }
+        if (name.length() > MAX_NAME_LENGTH) {
+            throw new FloeException(ErrorCode.INVALID_REQUEST,
+                    kind + " name is " + name.length() + " characters long; the limit is " + MAX_NAME_LENGTH);
+        }
+        if (!NAME.matcher(name).matches()) {
+            throw new FloeException(ErrorCode.INVALID_REQUEST, kind + " name '" + name
+                    + "' is invalid: use only letters, digits and underscores");
         }
     }
 

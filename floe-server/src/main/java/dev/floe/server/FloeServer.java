@@ -11,9 +11,15 @@ import dev.floe.stream.log.local.LocalLogStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import dev.floe.engine.EngineSettings;
+import dev.floe.pipeline.SqlValidation;
+import dev.floe.sink.SinkService;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,17 +31,21 @@ import org.slf4j.LoggerFactory;
 public final class FloeServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FloeServer.class);
 
+    /** How much the embedded DuckDB that checks pipeline SQL may take. */
+    private static final int ENGINE_THREADS = 1;
+    private static final long ENGINE_MEMORY_BYTES = 256L << 20;
+
     private final ServerConfig config;
-    private final DataDirectoryLock lock;
+    private final Deque<AutoCloseable> opened;
     private final StreamService streams;
     private final BucketService buckets;
     private final HttpApi api;
     private final ScheduledExecutorService maintenance;
 
-    private FloeServer(ServerConfig config, DataDirectoryLock lock, StreamService streams, BucketService buckets,
+    private FloeServer(ServerConfig config, Deque<AutoCloseable> opened, StreamService streams, BucketService buckets,
                        HttpApi api) {
         this.config = config;
-        this.lock = lock;
+        this.opened = opened;
         this.streams = streams;
         this.buckets = buckets;
         this.api = api;
@@ -49,42 +59,56 @@ public final class FloeServer implements AutoCloseable {
      */
     public static FloeServer start(ServerConfig config) throws IOException {
         Files.createDirectories(config.dataDir());
-        DataDirectoryLock lock = new DataDirectoryLock(config.dataDir());
-        LocalLogStore logs = null;
-        StreamService streams = null;
-        BucketService buckets = null;
+        Path data = config.dataDir();
+        Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
+            opened.push(new DataDirectoryLock(data));
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            logs = new LocalLogStore(config.dataDir().resolve("logs"), config.log());
-            streams = new StreamService(config.dataDir().resolve("streams"), logs, new StreamMetrics(metrics),
-                    Clock.systemUTC(), new IngestBodyParser());
-            buckets = new BucketService(config.dataDir().resolve("buckets"), Clock.systemUTC());
-            FloeServer server = new FloeServer(config, lock, streams, buckets, bind(config, streams, buckets, metrics));
-            server.api.start();
+            Clock clock = Clock.systemUTC();
+            LocalLogStore logs = push(opened, new LocalLogStore(data.resolve("logs"), config.log()));
+            StreamService streams = push(opened, new StreamService(data.resolve("streams"), logs,
+                    new StreamMetrics(metrics), clock, new IngestBodyParser()));
+            BucketService buckets = push(opened, new BucketService(data.resolve("buckets"), clock));
+            SinkService sinks = new SinkService(data.resolve("sinks"), buckets::exists, clock);
+            SqlValidation sqlValidation = push(opened, new SqlValidation(streams, sinks,
+                    new EngineSettings(ENGINE_THREADS, ENGINE_MEMORY_BYTES, data.resolve("engine")), clock));
+            HttpApi api = push(opened, bind(config, streams, buckets, sinks, sqlValidation, metrics));
+            FloeServer server = new FloeServer(config, opened, streams, buckets, api);
+            api.start();
             long interval = config.retentionCheckInterval().toMillis();
             server.maintenance.scheduleWithFixedDelay(server::enforceRetention, interval, interval,
                     TimeUnit.MILLISECONDS);
-            LOG.info("floe is serving on {} with data in {}", server.baseUrl(), config.dataDir().toAbsolutePath());
+            LOG.info("floe is serving on {} with data in {}", server.baseUrl(), data.toAbsolutePath());
             return server;
         } catch (IOException | RuntimeException e) {
-            if (buckets != null) {
-                buckets.close();
-            }
-            if (streams != null) {
-                streams.close();
-            } else if (logs != null) {
-                logs.close();
-            }
-            lock.close();
+            closeAll(opened);
             throw e;
         }
     }
 
-    private static HttpApi bind(ServerConfig config, StreamService streams, BucketService buckets,
-                                PrometheusMeterRegistry metrics) throws IOException {
+    private static <T extends AutoCloseable> T push(Deque<AutoCloseable> opened, T resource) {
+        opened.push(resource);
+        return resource;
+    }
+
+    /** Closes the most recently opened first: the API before the services it uses, the lock last. */
+    private static void closeAll(Deque<AutoCloseable> opened) {
+        while (!opened.isEmpty()) {
+            AutoCloseable resource = opened.pop();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("Could not close {}", resource.getClass().getSimpleName(), e);
+            }
+        }
+    }
+
+    private static HttpApi bind(ServerConfig config, StreamService streams, BucketService buckets, SinkService sinks,
+                                SqlValidation sqlValidation, PrometheusMeterRegistry metrics) throws IOException {
         try {
             return new HttpApi(new InetSocketAddress(config.host(), config.port()), config::baseUrl,
-                    config.accountId(), config.apiToken(), config.maxRequestBytes(), streams, buckets, metrics);
+                    config.accountId(), config.apiToken(), config.maxRequestBytes(), streams, buckets, sinks,
+                    sqlValidation, metrics);
         } catch (BindException e) {
             throw new FloeException(ErrorCode.UNAVAILABLE, "cannot listen on " + config.host() + ":" + config.port()
                     + ": " + e.getMessage() + "; is another server running? choose another --port");
@@ -127,15 +151,8 @@ public final class FloeServer implements AutoCloseable {
     /** Stops serving, lets requests in flight finish, and closes the logs; everything acknowledged is on disk. */
     @Override
     public void close() {
-        api.close();
         maintenance.shutdownNow();
-        streams.close();
-        buckets.close();
-        try {
-            lock.close();
-        } catch (IOException e) {
-            LOG.warn("Could not release the data directory lock", e);
-        }
+        closeAll(opened);
         LOG.info("floe stopped");
     }
 }

@@ -21,7 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class StreamService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamService.class);
-    private static final Pattern NAME = Pattern.compile("^[a-zA-Z0-9_]+$");
-    private static final int MAX_NAME_LENGTH = 128;
     /** Oldest first, then by name, so that pages of a list are stable. */
     private static final Comparator<StreamDefinition> OLDEST_FIRST =
             Comparator.comparing(StreamDefinition::createdAt).thenComparing(StreamDefinition::name);
@@ -73,7 +70,7 @@ public final class StreamService implements AutoCloseable {
     }
 
     public StreamDefinition create(NewStream request) {
-        validateName(request.name());
+        DefinitionStore.validateName("stream", request.name());
         synchronized (controlLock) {
             registry.byName(request.name()).ifPresent(existing -> {
                 throw new FloeException(ErrorCode.CONFLICT, "a stream named '" + request.name()
@@ -87,20 +84,6 @@ public final class StreamService implements AutoCloseable {
             LOG.info("Created stream {} ({}), {}", definition.name(), definition.id(),
                     definition.unstructured() ? "unstructured" : definition.schema().fields().size() + " fields");
             return definition;
-        }
-    }
-
-    static void validateName(String name) {
-        if (name == null || name.isEmpty()) {
-            throw new FloeException(ErrorCode.INVALID_REQUEST, "stream name is required");
-        }
-        if (name.length() > MAX_NAME_LENGTH) {
-            throw new FloeException(ErrorCode.INVALID_REQUEST,
-                    "stream name is " + name.length() + " characters long; the limit is " + MAX_NAME_LENGTH);
-        }
-        if (!NAME.matcher(name).matches()) {
-            throw new FloeException(ErrorCode.INVALID_REQUEST, "stream name '" + name
-                    + "' is invalid: use only letters, digits and underscores");
         }
     }
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layers of floe, written down so that they stay as designed. Lower layers never import higher
- * ones: cli → server → api → pipeline → engine → streams → log, and api → buckets → storage. Think
+ * ones: cli → server → api → pipeline → sinks, engine → streams → log, and api → buckets → storage. Think
  * hard before loosening a rule here: each one keeps a seam open (the log behind an interface so that
  * Kafka can replace it; the API as a thin shell over services so that other front ends can reuse them;
  * storage knowing nothing of buckets' definitions so that sinks can write to any of its kinds).
@@ -38,6 +38,7 @@ class LayeringTest {
                 .layer("Server").definedBy("dev.floe.server..")
                 .layer("API").definedBy("dev.floe.api..")
                 .layer("Pipeline").definedBy("dev.floe.pipeline..")
+                .layer("Sinks").definedBy("dev.floe.sink..")
                 .layer("Engine").definedBy("dev.floe.engine..")
                 .layer("Streams").definedBy("dev.floe.stream", "dev.floe.stream.ingest..", "dev.floe.stream.schema..")
                 .layer("Log").definedBy("dev.floe.stream.log..")
@@ -48,6 +49,7 @@ class LayeringTest {
                 .whereLayer("Server").mayOnlyBeAccessedByLayers("CLI")
                 .whereLayer("API").mayOnlyBeAccessedByLayers("Server")
                 .whereLayer("Pipeline").mayOnlyBeAccessedByLayers("API", "Server")
+                .whereLayer("Sinks").mayOnlyBeAccessedByLayers("Pipeline", "API", "Server")
                 .whereLayer("Engine").mayOnlyBeAccessedByLayers("Pipeline", "API", "Server")
                 .whereLayer("Streams").mayOnlyBeAccessedByLayers("Pipeline", "Engine", "API", "Server")
                 .whereLayer("Log").mayOnlyBeAccessedByLayers("Streams", "Pipeline", "Engine", "Server")
@@ -91,7 +93,7 @@ class LayeringTest {
     void theFoundationKnowsNothingOfFloesConcepts() {
         classes().that().resideInAnyPackage("dev.floe.json..", "dev.floe.io..", "dev.floe.error..")
                 .should().onlyDependOnClassesThat().resideOutsideOfPackages(
-                        "dev.floe.stream..", "dev.floe.engine..", "dev.floe.pipeline..", "dev.floe.bucket..",
+                        "dev.floe.stream..", "dev.floe.engine..", "dev.floe.pipeline..", "dev.floe.sink..", "dev.floe.bucket..",
                         "dev.floe.storage..", "dev.floe.api..",
                         "dev.floe.server..", "dev.floe.cli..")
                 .check(classes);

@@ -46,7 +46,12 @@ public final class RunningServer implements AutoCloseable {
 
     /** {@code http://127.0.0.1:<port>/client/v4/accounts/<account>/pipelines/v1/<path>}. */
     public String pipelinesUrl(String path) {
-        return baseUrl() + "/client/v4/accounts/" + ACCOUNT + "/pipelines/v1/" + path;
+        return accountUrl("pipelines/v1/" + path);
+    }
+
+    /** {@code http://127.0.0.1:<port>/client/v4/accounts/<account>/<path>}. */
+    public String accountUrl(String path) {
+        return baseUrl() + "/client/v4/accounts/" + ACCOUNT + "/" + path;
     }
 
     /** {@code http://127.0.0.1:<port>/client/v4/accounts/<account>/r2/<path>}. */

@@ -1,0 +1,58 @@
+package dev.floe.cli.sinks;
+
+import dev.floe.cli.output.LabelledValues;
+import dev.floe.cli.output.TablePrinter;
+import dev.floe.client.Page;
+import dev.floe.client.SinkInfo;
+import java.io.PrintWriter;
+
+/** Sinks for a person: one in detail, or a page of them as a table. */
+final class SinkDetails {
+    static final String EMPTY = "No sinks found.";
+
+    private SinkDetails() {
+    }
+
+    static void print(PrintWriter out, SinkInfo sink) {
+        LabelledValues values = new LabelledValues()
+                .add("ID", sink.id())
+                .add("Name", sink.name())
+                .add("Type", sink.type())
+                .add("Created", String.valueOf(sink.createdAt()))
+                .add("Bucket", sink.bucket())
+                .add("Path", sink.path().isEmpty() ? "(root)" : sink.path())
+                .add("Partitioning", sink.timePattern())
+                .add("Format", sink.format() + " (" + sink.compression() + ")");
+        if (sink.rowGroupBytes() > 0) {
+            values.add("Row group size", megabytes(sink.rowGroupBytes()));
+        }
+        values.add("Roll interval", sink.rollIntervalSeconds() + "s")
+                .add("Roll size", sink.rollFileSizeBytes() == 0 ? "none" : megabytes(sink.rollFileSizeBytes()))
+                .add("Roll inactivity", sink.rollInactivitySeconds() == 0 ? "none" : sink.rollInactivitySeconds() + "s")
+                .add("File names", sink.namingStrategy())
+                .print(out, 0);
+    }
+
+    static void print(PrintWriter out, Page<SinkInfo> page) {
+        if (page.items().isEmpty()) {
+            out.println(EMPTY);
+            return;
+        }
+        TablePrinter table = new TablePrinter("Name", "ID", "Type", "Destination", "Format", "Created");
+        for (SinkInfo sink : page.items()) {
+            table.addRow(sink.name(), sink.id(), sink.type(),
+                    sink.bucket() + (sink.path().isEmpty() ? "" : "/" + sink.path()), sink.format(),
+                    String.valueOf(sink.createdAt()));
+        }
+        table.print(out, 0);
+        if (page.hasNextPage()) {
+            out.println();
+            out.println("Page " + page.page() + " of " + page.totalPages() + " (" + page.totalCount()
+                    + " sinks); see the next one with --page " + (page.page() + 1) + ".");
+        }
+    }
+
+    private static String megabytes(long bytes) {
+        return Math.round(bytes / (1024.0 * 1024.0)) + "MB";
+    }
+}

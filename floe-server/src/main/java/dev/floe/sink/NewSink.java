@@ -1,0 +1,14 @@
+package dev.floe.sink;
+
+/** A request to create a sink; {@code credentials} may be {@code null}. */
+public record NewSink(
+        String name,
+        SinkType type,
+        FileFormat format,
+        String bucket,
+        String path,
+        TimePattern partitioning,
+        RollingPolicy rollingPolicy,
+        FileNaming fileNaming,
+        SinkCredentials credentials) {
+}

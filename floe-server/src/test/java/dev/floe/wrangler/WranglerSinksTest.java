@@ -1,0 +1,80 @@
+package dev.floe.wrangler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.floe.testing.HttpCall;
+import dev.floe.testing.RunningServer;
+import dev.floe.testing.Wrangler;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real wrangler manages sinks on floe: {@code wrangler pipelines sinks create|list|get|delete}. */
+class WranglerSinksTest {
+    private static final String TOKEN = "wrangler-token";
+    private static final Pattern CREATED = Pattern.compile("Successfully created sink '(\\w+)' with id '([0-9a-f]{32})'");
+
+    @TempDir
+    static Path work;
+
+    private static RunningServer server;
+    private static Wrangler wrangler;
+
+    @BeforeAll
+    static void start() throws Exception {
+        wrangler = Wrangler.install(Files.createDirectories(work.resolve("home")));
+        server = RunningServer.start(work.resolve("data"), Map.of("api-token", TOKEN));
+        HttpCall.request("POST", server.accountUrl("r2/buckets")).bearer(TOKEN).body("{\"name\":\"lake\"}").send();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static Wrangler.Result wrangler(String... arguments) throws Exception {
+        return wrangler.run(server.baseUrl(), RunningServer.ACCOUNT, TOKEN, arguments);
+    }
+
+    @Test
+    void createListGetAndDeleteASink() throws Exception {
+        Wrangler.Result created = wrangler("pipelines", "sinks", "create", "wr_sink", "--type", "r2", "--bucket", "lake",
+                "--format", "json", "--path", "events", "--partitioning", "year=%Y/month=%m/day=%d/hour=%H",
+                "--roll-interval", "60", "--access-key-id", "AKIA", "--secret-access-key", "secret");
+        assertThat(created.exitCode()).as(created.output()).isZero();
+        Matcher matcher = CREATED.matcher(created.output());
+        assertThat(matcher.find()).as(created.output()).isTrue();
+        String id = matcher.group(2);
+
+        JsonNode sink = HttpCall.request("GET", server.pipelinesUrl("sinks/" + id)).bearer(TOKEN).send()
+                .json().path("result");
+        assertThat(sink.path("format").path("type").asText()).isEqualTo("json");
+        assertThat(sink.path("config").path("path").asText()).isEqualTo("events");
+        assertThat(sink.path("config").path("partitioning").path("time_pattern").asText())
+                .isEqualTo("year=%Y/month=%m/day=%d/hour=%H");
+        assertThat(sink.path("config").path("rolling_policy").path("interval_seconds").asLong()).isEqualTo(60);
+
+        Wrangler.Result listed = wrangler("pipelines", "sinks", "list");
+        assertThat(listed.exitCode()).as(listed.output()).isZero();
+        assertThat(listed.output()).contains("wr_sink", id, "lake");
+
+        Wrangler.Result got = wrangler("pipelines", "sinks", "get", id);
+        assertThat(got.exitCode()).as(got.output()).isZero();
+        assertThat(got.output()).contains("wr_sink", "lake", "events", "60s");
+
+        Wrangler.Result deleted = wrangler("pipelines", "sinks", "delete", id, "--force");
+        assertThat(deleted.exitCode()).as(deleted.output()).isZero();
+        assertThat(deleted.output()).contains("Successfully deleted sink 'wr_sink'");
+        assertThat(HttpCall.request("GET", server.pipelinesUrl("sinks/" + id)).bearer(TOKEN).send().status())
+                .isEqualTo(404);
+    }
+}
