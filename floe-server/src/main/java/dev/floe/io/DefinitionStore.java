@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -43,6 +44,32 @@ public final class DefinitionStore<T> {
 
         /** Reads what {@link #toJson} wrote; throws a runtime exception on damaged content. */
         T fromJson(JsonNode json);
+
+        /** A codec from its four functions. */
+        static <T> Codec<T> of(Function<T, String> id, Function<T, String> name, Function<T, JsonNode> toJson,
+                               Function<JsonNode, T> fromJson) {
+            return new Codec<>() {
+                @Override
+                public String id(T definition) {
+                    return id.apply(definition);
+                }
+
+                @Override
+                public String name(T definition) {
+                    return name.apply(definition);
+                }
+
+                @Override
+                public JsonNode toJson(T definition) {
+                    return toJson.apply(definition);
+                }
+
+                @Override
+                public T fromJson(JsonNode json) {
+                    return fromJson.apply(json);
+                }
+            };
+        }
     }
 
     private final Path directory;

@@ -1,6 +1,5 @@
 package dev.floe.sink;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.floe.error.ErrorCode;
 import dev.floe.error.FloeException;
 import dev.floe.io.DefinitionStore;
@@ -32,7 +31,9 @@ public final class SinkService {
      * @param bucketExists whether a bucket of the given name exists
      */
     public SinkService(Path definitionsDirectory, Predicate<String> bucketExists, Clock clock) {
-        this.definitions = new DefinitionStore<>(definitionsDirectory, "sink", new Codec());
+        this.definitions = new DefinitionStore<>(definitionsDirectory, "sink", DefinitionStore.Codec.of(
+                SinkDefinition::id, SinkDefinition::name, SinkDefinitionCodec::toStoredJson,
+                SinkDefinitionCodec::fromStoredJson));
         this.bucketExists = bucketExists;
         this.clock = clock;
     }
@@ -84,28 +85,6 @@ public final class SinkService {
             SinkDefinition sink = get(idOrName);
             definitions.remove(sink);
             LOG.info("Deleted sink {} ({})", sink.name(), sink.id());
-        }
-    }
-
-    private static final class Codec implements DefinitionStore.Codec<SinkDefinition> {
-        @Override
-        public String id(SinkDefinition sink) {
-            return sink.id();
-        }
-
-        @Override
-        public String name(SinkDefinition sink) {
-            return sink.name();
-        }
-
-        @Override
-        public JsonNode toJson(SinkDefinition sink) {
-            return SinkDefinitionCodec.toStoredJson(sink);
-        }
-
-        @Override
-        public SinkDefinition fromJson(JsonNode json) {
-            return SinkDefinitionCodec.fromStoredJson(json);
         }
     }
 }

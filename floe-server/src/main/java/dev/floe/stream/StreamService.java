@@ -1,6 +1,5 @@
 package dev.floe.stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.floe.error.ErrorCode;
 import dev.floe.error.FloeException;
 import dev.floe.io.DefinitionStore;
@@ -48,7 +47,9 @@ public final class StreamService implements AutoCloseable {
 
     public StreamService(Path definitionsDirectory, LogStore logStore, StreamMetrics metrics, Clock clock,
                          IngestBodyParser parser) {
-        this.registry = new DefinitionStore<>(definitionsDirectory, "stream", new DefinitionCodec());
+        this.registry = new DefinitionStore<>(definitionsDirectory, "stream", DefinitionStore.Codec.of(
+                StreamDefinition::id, StreamDefinition::name, StreamDefinitionCodec::toJson,
+                StreamDefinitionCodec::fromJson));
         this.logStore = logStore;
         this.metrics = metrics;
         this.clock = clock;
@@ -214,27 +215,5 @@ public final class StreamService implements AutoCloseable {
     }
 
     private record OpenStream(StreamLog log, RecordValidator validator) {
-    }
-
-    private static final class DefinitionCodec implements DefinitionStore.Codec<StreamDefinition> {
-        @Override
-        public String id(StreamDefinition definition) {
-            return definition.id();
-        }
-
-        @Override
-        public String name(StreamDefinition definition) {
-            return definition.name();
-        }
-
-        @Override
-        public JsonNode toJson(StreamDefinition definition) {
-            return StreamDefinitionCodec.toJson(definition);
-        }
-
-        @Override
-        public StreamDefinition fromJson(JsonNode json) {
-            return StreamDefinitionCodec.fromJson(json);
-        }
     }
 }

@@ -10,8 +10,6 @@ import dev.floe.testing.RunningServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,9 +37,7 @@ class BucketCommandsEndToEndTest {
     }
 
     private CliRun floe(String... arguments) {
-        List<String> all = new ArrayList<>(List.of(arguments));
-        all.addAll(List.of("--url", server.baseUrl(), "--account-id", RunningServer.ACCOUNT, "--api-token", TOKEN));
-        return CliRun.of(all.toArray(String[]::new));
+        return CliRun.against(server, TOKEN, arguments);
     }
 
     @Test

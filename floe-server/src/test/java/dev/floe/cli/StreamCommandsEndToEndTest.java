@@ -8,8 +8,6 @@ import dev.floe.testing.HttpCall;
 import dev.floe.testing.RunningServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,9 +35,7 @@ class StreamCommandsEndToEndTest {
     }
 
     private CliRun floe(String... arguments) {
-        List<String> all = new ArrayList<>(List.of(arguments));
-        all.addAll(List.of("--url", server.baseUrl(), "--account-id", RunningServer.ACCOUNT, "--api-token", TOKEN));
-        return CliRun.of(all.toArray(String[]::new));
+        return CliRun.against(server, TOKEN, arguments);
     }
 
     @Test
