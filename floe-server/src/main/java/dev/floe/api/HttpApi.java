@@ -82,17 +82,21 @@ public final class HttpApi implements AutoCloseable {
     private void dispatch(HttpExchange raw) {
         try (raw) {
             String path = raw.getRequestURI().getRawPath();
-            ApiExchange exchange = null;
+            ApiExchange exchange = new ApiExchange(raw, Map.of());
             try {
+                // Before routing, so that a caller without the token learns nothing of which paths exist.
+                boolean controlPlane = path.startsWith(CONTROL_PLANE_PREFIX);
+                if (controlPlane) {
+                    token.check(exchange);
+                }
                 Router.Match match = router.match(raw.getRequestMethod(), path);
                 exchange = new ApiExchange(raw, match.parameters());
-                if (path.startsWith(CONTROL_PLANE_PREFIX)) {
-                    token.check(exchange);
+                if (controlPlane) {
                     checkAccount(match.parameters().get("account_id"));
                 }
                 match.handler().handle(exchange);
             } catch (FloeException e) {
-                answerError(raw, exchange == null ? new ApiExchange(raw, Map.of()) : exchange, e);
+                answerError(raw, exchange, e);
             } catch (IOException e) {
                 LOG.debug("Connection failed during {} {}: {}", raw.getRequestMethod(), path, e.toString());
             } catch (RuntimeException e) {

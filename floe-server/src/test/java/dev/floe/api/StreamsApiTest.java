@@ -245,6 +245,8 @@ class StreamsApiTest {
                 .send(), 401, 10000, "not valid");
         assertError(HttpCall.request("GET", server.pipelinesUrl("streams")).header("Authorization", "Basic abc").send(),
                 401, 10000, "Bearer");
+        assertError(HttpCall.request("GET", server.baseUrl() + "/client/v4/no/such/path").send(), 401, 10000,
+                "Authorization: Bearer");
         assertThat(call("GET", "streams").send().json().path("result_info").path("total_count").asInt()).isZero();
     }
 
