@@ -26,7 +26,7 @@ class SinksApiTest {
     @BeforeEach
     void start() {
         server = RunningServer.start(dataDir, Map.of("api-token", TOKEN));
-        Answer bucket = HttpCall.request("POST", server.accountUrl("r2/buckets")).bearer(TOKEN)
+        Answer bucket = HttpCall.request("POST", server.r2Url("buckets")).bearer(TOKEN)
                 .body("{\"name\":\"lake\"}").send();
         assertThat(bucket.status()).as(bucket.toString()).isEqualTo(200);
     }

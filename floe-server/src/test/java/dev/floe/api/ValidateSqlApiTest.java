@@ -31,7 +31,7 @@ class ValidateSqlApiTest {
                   {"name":"source","type":"string"},{"name":"sourceType","type":"string"},{"name":"data","type":"json"},
                   {"name":"actionId","type":"string"},{"name":"timestamp","type":"timestamp"}]}}""").send().status())
                 .isEqualTo(200);
-        HttpCall.request("POST", server.accountUrl("r2/buckets")).body("{\"name\":\"lake\"}").send();
+        HttpCall.request("POST", server.r2Url("buckets")).body("{\"name\":\"lake\"}").send();
         assertThat(HttpCall.request("POST", server.pipelinesUrl("sinks"))
                 .body("{\"name\":\"do_events_sink\",\"type\":\"r2\",\"config\":{\"bucket\":\"lake\"}}").send().status())
                 .isEqualTo(200);

@@ -26,7 +26,7 @@ class SinkCommandsEndToEndTest {
     @BeforeEach
     void start() {
         server = RunningServer.start(dir.resolve("data"), Map.of("api-token", TOKEN));
-        HttpCall.request("POST", server.accountUrl("r2/buckets")).bearer(TOKEN).body("{\"name\":\"lake\"}").send();
+        HttpCall.request("POST", server.r2Url("buckets")).bearer(TOKEN).body("{\"name\":\"lake\"}").send();
     }
 
     @AfterEach

@@ -49,14 +49,13 @@ public final class RunningServer implements AutoCloseable {
         return accountUrl("pipelines/v1/" + path);
     }
 
-    /** {@code http://127.0.0.1:<port>/client/v4/accounts/<account>/<path>}. */
-    public String accountUrl(String path) {
+    private String accountUrl(String path) {
         return baseUrl() + "/client/v4/accounts/" + ACCOUNT + "/" + path;
     }
 
     /** {@code http://127.0.0.1:<port>/client/v4/accounts/<account>/r2/<path>}. */
     public String r2Url(String path) {
-        return baseUrl() + "/client/v4/accounts/" + ACCOUNT + "/r2/" + path;
+        return accountUrl("r2/" + path);
     }
 
     @Override

@@ -8,9 +8,8 @@ import dev.floe.storage.Bucket;
 import dev.floe.testing.HttpCall;
 import dev.floe.testing.RunningServer;
 import dev.floe.testing.Wrangler;
-import java.nio.file.Files;
+import dev.floe.testing.WranglerAgainstFloe;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,24 +26,24 @@ class WranglerBucketsTest {
     @TempDir
     static Path work;
 
+    private static WranglerAgainstFloe floe;
     private static RunningServer server;
-    private static Wrangler wrangler;
 
     @BeforeAll
     static void start() throws Exception {
-        wrangler = Wrangler.install(Files.createDirectories(work.resolve("home")));
-        server = RunningServer.start(work.resolve("data"), Map.of("api-token", TOKEN));
+        floe = WranglerAgainstFloe.start(work, TOKEN);
+        server = floe.server();
     }
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.close();
+        if (floe != null) {
+            floe.close();
         }
     }
 
     private static Wrangler.Result wrangler(String... arguments) throws Exception {
-        return wrangler.run(server.baseUrl(), RunningServer.ACCOUNT, TOKEN, arguments);
+        return floe.run(arguments);
     }
 
     private static HttpCall.Answer getBucket(String name) {
@@ -110,7 +109,7 @@ class WranglerBucketsTest {
         assertThat(otherJurisdiction.exitCode()).isNotZero();
         assertThat(otherJurisdiction.output()).contains("jurisdiction 'eu' is not served here");
 
-        Wrangler.Result wrongToken = wrangler.run(server.baseUrl(), RunningServer.ACCOUNT, "not-the-token",
+        Wrangler.Result wrongToken = floe.runWithToken("not-the-token",
                 "r2", "bucket", "list");
         assertThat(wrongToken.exitCode()).isNotZero();
         assertThat(wrongToken.output()).contains("not valid");

@@ -6,9 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.floe.testing.HttpCall;
 import dev.floe.testing.RunningServer;
 import dev.floe.testing.Wrangler;
-import java.nio.file.Files;
+import dev.floe.testing.WranglerAgainstFloe;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -24,25 +23,25 @@ class WranglerSinksTest {
     @TempDir
     static Path work;
 
+    private static WranglerAgainstFloe floe;
     private static RunningServer server;
-    private static Wrangler wrangler;
 
     @BeforeAll
     static void start() throws Exception {
-        wrangler = Wrangler.install(Files.createDirectories(work.resolve("home")));
-        server = RunningServer.start(work.resolve("data"), Map.of("api-token", TOKEN));
-        HttpCall.request("POST", server.accountUrl("r2/buckets")).bearer(TOKEN).body("{\"name\":\"lake\"}").send();
+        floe = WranglerAgainstFloe.start(work, TOKEN);
+        server = floe.server();
+        HttpCall.request("POST", server.r2Url("buckets")).bearer(TOKEN).body("{\"name\":\"lake\"}").send();
     }
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.close();
+        if (floe != null) {
+            floe.close();
         }
     }
 
     private static Wrangler.Result wrangler(String... arguments) throws Exception {
-        return wrangler.run(server.baseUrl(), RunningServer.ACCOUNT, TOKEN, arguments);
+        return floe.run(arguments);
     }
 
     @Test

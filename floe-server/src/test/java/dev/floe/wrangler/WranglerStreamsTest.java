@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.floe.testing.HttpCall;
 import dev.floe.testing.RunningServer;
 import dev.floe.testing.Wrangler;
+import dev.floe.testing.WranglerAgainstFloe;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -26,24 +26,24 @@ class WranglerStreamsTest {
     @TempDir
     static Path work;
 
+    private static WranglerAgainstFloe floe;
     private static RunningServer server;
-    private static Wrangler wrangler;
 
     @BeforeAll
     static void start() throws Exception {
-        wrangler = Wrangler.install(Files.createDirectories(work.resolve("home")));
-        server = RunningServer.start(work.resolve("data"), Map.of("api-token", TOKEN));
+        floe = WranglerAgainstFloe.start(work, TOKEN);
+        server = floe.server();
     }
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.close();
+        if (floe != null) {
+            floe.close();
         }
     }
 
     private static Wrangler.Result wrangler(String... arguments) throws Exception {
-        return wrangler.run(server.baseUrl(), RunningServer.ACCOUNT, TOKEN, arguments);
+        return floe.run(arguments);
     }
 
     private static Path schemaFile() throws Exception {
@@ -112,7 +112,7 @@ class WranglerStreamsTest {
         assertThat(badSchema.exitCode()).isNotZero();
         assertThat(badSchema.output()).contains("varchar");
 
-        Wrangler.Result wrongToken = wrangler.run(server.baseUrl(), RunningServer.ACCOUNT, "not-the-token",
+        Wrangler.Result wrongToken = floe.runWithToken("not-the-token",
                 "pipelines", "streams", "list");
         assertThat(wrongToken.exitCode()).isNotZero();
         assertThat(wrongToken.output()).contains("not valid");
