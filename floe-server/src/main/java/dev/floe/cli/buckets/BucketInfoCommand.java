@@ -35,11 +35,7 @@ public final class BucketInfoCommand implements Callable<Integer> {
             bucket = client.buckets().get(name);
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json.requested()) {
-            JsonOption.print(out, bucket.raw());
-        } else {
-            BucketDetails.print(out, bucket);
-        }
+        json.print(out, bucket.raw(), people -> BucketDetails.print(people, bucket));
         return 0;
     }
 }

@@ -78,14 +78,12 @@ public final class CreateBucketCommand implements Callable<Integer> {
             bucket = client.buckets().create(bucketSpec);
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json.requested()) {
-            JsonOption.print(out, bucket.raw());
-        } else {
-            out.println("Created bucket '" + bucket.name() + "' with"
+        json.print(out, bucket.raw(), people -> {
+            people.println("Created bucket '" + bucket.name() + "' with"
                     + (bucket.location() == null ? "" : " location hint " + bucket.location() + " and")
                     + " default storage class of " + bucket.storageClass() + ".");
-            out.println("Its objects are stored in " + BucketDetails.storedIn(bucket) + ".");
-        }
+            people.println("Its objects are stored in " + BucketDetails.storedIn(bucket) + ".");
+        });
         return 0;
     }
 

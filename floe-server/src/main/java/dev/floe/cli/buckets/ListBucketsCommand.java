@@ -1,7 +1,5 @@
 package dev.floe.cli.buckets;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.floe.cli.ConnectionOptions;
 import dev.floe.cli.output.JsonOption;
 import dev.floe.cli.output.TablePrinter;
@@ -37,20 +35,20 @@ public final class ListBucketsCommand implements Callable<Integer> {
             buckets = client.buckets().list();
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json.requested()) {
-            ArrayNode raw = JsonNodeFactory.instance.arrayNode();
-            buckets.forEach(bucket -> raw.add(bucket.raw()));
-            JsonOption.print(out, raw);
-        } else if (buckets.isEmpty()) {
-            out.println(EMPTY);
-        } else {
-            TablePrinter table = new TablePrinter("Name", "Created", "Location", "Storage class", "Objects stored in");
-            for (BucketInfo bucket : buckets) {
-                table.addRow(bucket.name(), BucketDetails.created(bucket), bucket.location(), bucket.storageClass(),
-                        BucketDetails.storedIn(bucket));
-            }
-            table.print(out, 0);
-        }
+        json.print(out, JsonOption.array(buckets, BucketInfo::raw), people -> printTable(people, buckets));
         return 0;
+    }
+
+    private static void printTable(PrintWriter out, List<BucketInfo> buckets) {
+        if (buckets.isEmpty()) {
+            out.println(EMPTY);
+            return;
+        }
+        TablePrinter table = new TablePrinter("Name", "Created", "Location", "Storage class", "Objects stored in");
+        for (BucketInfo bucket : buckets) {
+            table.addRow(bucket.name(), BucketDetails.created(bucket), bucket.location(), bucket.storageClass(),
+                    BucketDetails.storedIn(bucket));
+        }
+        table.print(out, 0);
     }
 }

@@ -4,9 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** The {@code --json} option of commands that can print the API's result instead of text for people. */
 public final class JsonOption {
@@ -17,6 +22,22 @@ public final class JsonOption {
 
     public boolean requested() {
         return requested;
+    }
+
+    /** Prints {@code raw}, the API's result, when {@code --json} was given; otherwise what {@code forPeople} prints. */
+    public void print(PrintWriter out, JsonNode raw, Consumer<PrintWriter> forPeople) {
+        if (requested) {
+            print(out, raw);
+        } else {
+            forPeople.accept(out);
+        }
+    }
+
+    /** The API's objects of a list, as one JSON array. */
+    public static <T> ArrayNode array(List<T> items, Function<T, JsonNode> raw) {
+        ArrayNode array = JsonNodeFactory.instance.arrayNode();
+        items.forEach(item -> array.add(raw.apply(item)));
+        return array;
     }
 
     public static void print(PrintWriter out, JsonNode json) {

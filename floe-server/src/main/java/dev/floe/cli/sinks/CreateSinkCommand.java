@@ -27,10 +27,12 @@ public final class CreateSinkCommand implements Callable<Integer> {
     @Mixin
     private JsonOption json;
 
-    @Parameters(index = "0", paramLabel = "<name>", description = "Name of the new sink: letters, digits and underscores.")
+    @Parameters(index = "0", paramLabel = "<name>",
+            description = "Name of the new sink: letters, digits and underscores.")
     private String name;
 
-    @Option(names = "--type", required = true, paramLabel = "<r2>", description = "Type of sink: r2 (files in a bucket).")
+    @Option(names = "--type", required = true, paramLabel = "<r2>",
+            description = "Type of sink: r2 (files in a bucket).")
     private String type;
 
     @Option(names = "--bucket", required = true, paramLabel = "<bucket>", description = "The bucket files go to.")
@@ -43,7 +45,8 @@ public final class CreateSinkCommand implements Callable<Integer> {
             description = "Parquet: zstd (default), snappy, gzip, lz4 or uncompressed; JSON: none or gzip.")
     private String compression;
 
-    @Option(names = "--target-row-group-size", paramLabel = "<MB>", description = "Parquet row group size, such as 128MB.")
+    @Option(names = "--target-row-group-size", paramLabel = "<MB>",
+            description = "Parquet row group size, such as 128MB.")
     private String targetRowGroupSize;
 
     @Option(names = "--path", paramLabel = "<prefix>", description = "The folder in the bucket files go under.")
@@ -56,10 +59,12 @@ public final class CreateSinkCommand implements Callable<Integer> {
     @Option(names = "--roll-size", paramLabel = "<MB>", description = "Start a new file once one reaches this size.")
     private Long rollSizeMegabytes;
 
-    @Option(names = "--roll-interval", paramLabel = "<seconds>", description = "Start a new file this often (default: 300).")
+    @Option(names = "--roll-interval", paramLabel = "<seconds>",
+            description = "Start a new file this often (default: 300).")
     private Long rollIntervalSeconds;
 
-    @Option(names = "--access-key-id", paramLabel = "<id>", description = "S3 access key id (unused for local buckets).")
+    @Option(names = "--access-key-id", paramLabel = "<id>",
+            description = "S3 access key id (unused for local buckets).")
     private String accessKeyId;
 
     @Option(names = "--secret-access-key", paramLabel = "<secret>",
@@ -91,7 +96,8 @@ public final class CreateSinkCommand implements Callable<Integer> {
             builder.rollIntervalSeconds(rollIntervalSeconds);
         }
         if ((accessKeyId == null) != (secretAccessKey == null)) {
-            throw new ParameterException(spec.commandLine(), "give both --access-key-id and --secret-access-key, or neither");
+            throw new ParameterException(spec.commandLine(),
+                    "give both --access-key-id and --secret-access-key, or neither");
         }
         if (accessKeyId != null) {
             builder.credentials(accessKeyId, secretAccessKey);
@@ -101,13 +107,11 @@ public final class CreateSinkCommand implements Callable<Integer> {
             sink = client.sinks().create(builder.build());
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json.requested()) {
-            JsonOption.print(out, sink.raw());
-        } else {
-            out.println("Created sink '" + sink.name() + "' with ID " + sink.id() + ".");
-            out.println();
-            SinkDetails.print(out, sink);
-        }
+        json.print(out, sink.raw(), people -> {
+            people.println("Created sink '" + sink.name() + "' with ID " + sink.id() + ".");
+            people.println();
+            SinkDetails.print(people, sink);
+        });
         return 0;
     }
 
@@ -115,7 +119,8 @@ public final class CreateSinkCommand implements Callable<Integer> {
         try {
             return Long.parseLong(value.trim()) * 1024 * 1024;
         } catch (NumberFormatException e) {
-            throw new ParameterException(spec.commandLine(), option + " must be a number of megabytes, got '" + value + "'");
+            throw new ParameterException(spec.commandLine(),
+                    option + " must be a number of megabytes, got '" + value + "'");
         }
     }
 }

@@ -34,11 +34,7 @@ public final class GetSinkCommand implements Callable<Integer> {
             found = client.sinks().get(sink);
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json.requested()) {
-            JsonOption.print(out, found.raw());
-        } else {
-            SinkDetails.print(out, found);
-        }
+        json.print(out, found.raw(), people -> SinkDetails.print(people, found));
         return 0;
     }
 }

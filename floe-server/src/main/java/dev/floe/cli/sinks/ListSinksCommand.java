@@ -1,7 +1,5 @@
 package dev.floe.cli.sinks;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.floe.cli.ConnectionOptions;
 import dev.floe.cli.output.JsonOption;
 import dev.floe.client.FloeClient;
@@ -28,7 +26,8 @@ public final class ListSinksCommand implements Callable<Integer> {
     @Mixin
     private JsonOption json;
 
-    @Option(names = "--page", paramLabel = "<n>", defaultValue = "1", description = "Page to show, from 1 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--page", paramLabel = "<n>", defaultValue = "1",
+            description = "Page to show, from 1 (default: ${DEFAULT-VALUE}).")
     private int page;
 
     @Option(names = "--per-page", paramLabel = "<n>", defaultValue = "20",
@@ -45,13 +44,7 @@ public final class ListSinksCommand implements Callable<Integer> {
             sinks = client.sinks().list(page, perPage);
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json.requested()) {
-            ArrayNode raw = JsonNodeFactory.instance.arrayNode();
-            sinks.items().forEach(sink -> raw.add(sink.raw()));
-            JsonOption.print(out, raw);
-        } else {
-            SinkDetails.print(out, sinks);
-        }
+        json.print(out, JsonOption.array(sinks.items(), SinkInfo::raw), people -> SinkDetails.print(people, sinks));
         return 0;
     }
 }

@@ -69,13 +69,11 @@ public final class CreateStreamCommand implements Callable<Integer> {
             stream = client.streams().create(streamSpec);
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json.requested()) {
-            JsonOption.print(out, stream.raw());
-        } else {
-            out.println("Created stream '" + stream.name() + "' with ID " + stream.id() + ".");
-            out.println();
-            StreamDetails.print(out, stream);
-        }
+        json.print(out, stream.raw(), people -> {
+            people.println("Created stream '" + stream.name() + "' with ID " + stream.id() + ".");
+            people.println();
+            StreamDetails.print(people, stream);
+        });
         return 0;
     }
 }

@@ -35,11 +35,7 @@ public final class GetStreamCommand implements Callable<Integer> {
             info = client.streams().get(stream);
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json.requested()) {
-            JsonOption.print(out, info.raw());
-        } else {
-            StreamDetails.print(out, info);
-        }
+        json.print(out, info.raw(), people -> StreamDetails.print(people, info));
         return 0;
     }
 }

@@ -1,7 +1,5 @@
 package dev.floe.cli.streams;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.floe.cli.ConnectionOptions;
 import dev.floe.cli.output.JsonOption;
 import dev.floe.client.FloeClient;
@@ -51,13 +49,8 @@ public final class ListStreamsCommand implements Callable<Integer> {
             streams = client.streams().list(page, perPage, nameFilter);
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json.requested()) {
-            ArrayNode raw = JsonNodeFactory.instance.arrayNode();
-            streams.items().forEach(stream -> raw.add(stream.raw()));
-            JsonOption.print(out, raw);
-        } else {
-            StreamList.print(out, streams);
-        }
+        json.print(out, JsonOption.array(streams.items(), StreamInfo::raw),
+                people -> StreamList.print(people, streams));
         return 0;
     }
 }
