@@ -12,6 +12,7 @@ import dev.floe.error.FloeException;
 import dev.floe.error.InvalidRecordsException;
 import dev.floe.error.RecordError;
 import dev.floe.json.Json;
+import dev.floe.pipeline.PipelineService;
 import dev.floe.pipeline.SqlValidation;
 import dev.floe.sink.SinkService;
 import dev.floe.stream.StreamService;
@@ -29,9 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * floe's HTTP server: the Cloudflare-shaped control plane (streams, buckets, and the GraphQL query
- * wrangler makes about buckets), stream ingest, health and metrics, on the JDK's HTTP server with one
- * virtual thread per request (handlers block while records are fsynced).
+ * floe's HTTP server: the Cloudflare-shaped control plane (streams, sinks, pipelines, buckets, and the
+ * GraphQL query wrangler makes about buckets), stream ingest, health and metrics, on the JDK's HTTP
+ * server with one virtual thread per request (handlers block while records are fsynced).
  */
 public final class HttpApi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
@@ -52,14 +53,16 @@ public final class HttpApi implements AutoCloseable {
      */
     public HttpApi(InetSocketAddress address, IntFunction<String> publicBaseUrl, String accountId, String apiToken,
                    long maxRequestBytes, StreamService streams, BucketService buckets, SinkService sinks,
-                   SqlValidation sqlValidation, PrometheusMeterRegistry metrics) throws IOException {
+                   SqlValidation sqlValidation, PipelineService pipelines, PrometheusMeterRegistry metrics)
+            throws IOException {
         this.server = HttpServer.create(address, 1024);
         this.token = new BearerToken(apiToken);
         this.accountId = accountId;
-        new StreamsApi(streams, new IngestEndpoints(publicBaseUrl.apply(port()))).register(router);
+        new StreamsApi(streams, new IngestEndpoints(publicBaseUrl.apply(port())), pipelines).register(router);
         new IngestApi(streams, token, maxRequestBytes).register(router);
-        new SinksApi(sinks).register(router);
+        new SinksApi(sinks, pipelines).register(router);
         new ValidateSqlApi(sqlValidation).register(router);
+        new PipelinesApi(pipelines).register(router);
         new BucketsApi(buckets, sinks).register(router);
         new GraphqlApi(buckets, accountId, Clock.systemUTC()).register(router);
         router.add("GET", "/healthz", exchange -> exchange.send(200, Json.object().put("status", "ok")));

@@ -54,7 +54,12 @@ final class Router {
         private final String allow;
 
         MethodNotAllowed(String method, String path, String allow) {
-            super(ErrorCode.METHOD_NOT_ALLOWED, method + " is not allowed on " + path + "; use " + allow);
+            this(allow, method + " is not allowed on " + path + "; use " + allow);
+        }
+
+        /** For a route that exists only to say why its resource cannot be changed. */
+        MethodNotAllowed(String allow, String message) {
+            super(ErrorCode.METHOD_NOT_ALLOWED, message);
             this.allow = allow;
         }
 

@@ -2,10 +2,12 @@ package dev.floe.api;
 
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.floe.pipeline.PipelineService;
 import dev.floe.stream.StreamDefinition;
 import dev.floe.stream.StreamDefinitionCodec;
 import dev.floe.stream.StreamService;
 import java.io.IOException;
+import java.util.List;
 
 /** The stream control plane: {@code /client/v4/accounts/{account_id}/pipelines/v1/streams}. */
 final class StreamsApi {
@@ -13,10 +15,12 @@ final class StreamsApi {
 
     private final StreamService streams;
     private final IngestEndpoints endpoints;
+    private final PipelineService pipelines;
 
-    StreamsApi(StreamService streams, IngestEndpoints endpoints) {
+    StreamsApi(StreamService streams, IngestEndpoints endpoints, PipelineService pipelines) {
         this.streams = streams;
         this.endpoints = endpoints;
+        this.pipelines = pipelines;
     }
 
     void register(Router router) {
@@ -27,8 +31,14 @@ final class StreamsApi {
                 .add("DELETE", STREAMS + "/{stream}", this::delete);
     }
 
+    /** Streams whose name contains {@code name}, and with {@code pipeline_id} only those that pipeline reads. */
     private void list(ApiExchange exchange) throws IOException {
-        exchange.send(200, PageRequest.of(exchange).answer(streams.list(exchange.query("name")), this::toJson));
+        List<StreamDefinition> listed = streams.list(exchange.query("name"));
+        String pipeline = exchange.query("pipeline_id");
+        if (pipeline != null) {
+            listed = listed.stream().filter(pipelines.tables(pipelines.get(pipeline)).streams()::contains).toList();
+        }
+        exchange.send(200, PageRequest.of(exchange).answer(listed, this::toJson));
     }
 
     private void create(ApiExchange exchange) throws IOException {
@@ -48,7 +58,7 @@ final class StreamsApi {
     }
 
     private void delete(ApiExchange exchange) throws IOException {
-        streams.delete(exchange.path("stream"), exchange.booleanQuery("force"));
+        pipelines.deleteStream(exchange.path("stream"), exchange.booleanQuery("force"));
         exchange.send(200, Envelope.success(NullNode.getInstance()));
     }
 

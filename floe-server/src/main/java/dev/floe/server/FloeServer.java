@@ -12,7 +12,9 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import dev.floe.engine.EngineSettings;
+import dev.floe.pipeline.PipelineService;
 import dev.floe.pipeline.SqlValidation;
+import dev.floe.pipeline.run.PipelineSupervisor;
 import dev.floe.sink.SinkService;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -27,11 +29,14 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** floe in one process: the stream logs, the buckets, the services over them, and the HTTP API in front. */
+/**
+ * floe in one process: the stream logs, the buckets, the services over them, the pipelines' runners,
+ * and the HTTP API in front.
+ */
 public final class FloeServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FloeServer.class);
 
-    /** How much the embedded DuckDB that checks pipeline SQL may take. */
+    /** How much the embedded DuckDB that compiles pipeline SQL may take. */
     private static final int ENGINE_THREADS = 1;
     private static final long ENGINE_MEMORY_BYTES = 256L << 20;
 
@@ -72,7 +77,10 @@ public final class FloeServer implements AutoCloseable {
             SinkService sinks = new SinkService(data.resolve("sinks"), buckets::exists, clock);
             SqlValidation sqlValidation = push(opened, new SqlValidation(streams, sinks,
                     new EngineSettings(ENGINE_THREADS, ENGINE_MEMORY_BYTES, data.resolve("engine")), clock));
-            HttpApi api = push(opened, bind(config, streams, buckets, sinks, sqlValidation, metrics));
+            PipelineSupervisor runs = push(opened, new PipelineSupervisor(streams));
+            PipelineService pipelines = new PipelineService(data.resolve("pipelines"), streams, sinks, sqlValidation,
+                    runs, clock);
+            HttpApi api = push(opened, bind(config, streams, buckets, sinks, sqlValidation, pipelines, metrics));
             FloeServer server = new FloeServer(config, opened, streams, buckets, api);
             api.start();
             long interval = config.retentionCheckInterval().toMillis();
@@ -104,11 +112,12 @@ public final class FloeServer implements AutoCloseable {
     }
 
     private static HttpApi bind(ServerConfig config, StreamService streams, BucketService buckets, SinkService sinks,
-                                SqlValidation sqlValidation, PrometheusMeterRegistry metrics) throws IOException {
+                                SqlValidation sqlValidation, PipelineService pipelines,
+                                PrometheusMeterRegistry metrics) throws IOException {
         try {
             return new HttpApi(new InetSocketAddress(config.host(), config.port()), config::baseUrl,
                     config.accountId(), config.apiToken(), config.maxRequestBytes(), streams, buckets, sinks,
-                    sqlValidation, metrics);
+                    sqlValidation, pipelines, metrics);
         } catch (BindException e) {
             throw new FloeException(ErrorCode.UNAVAILABLE, "cannot listen on " + config.host() + ":" + config.port()
                     + ": " + e.getMessage() + "; is another server running? choose another --port");
