@@ -17,7 +17,8 @@ import java.util.UUID;
 
 /**
  * The entry point to a floe server: {@link #streams()} manages streams, {@link #stream(String)} sends
- * records to one, {@link #buckets()} manages buckets.
+ * records to one, {@link #sinks()} and {@link #pipelines()} manage where they go and how, and
+ * {@link #buckets()} manages buckets.
  *
  * <pre>{@code
  * try (FloeClient floe = FloeClient.fromEnvironment()) {
@@ -39,6 +40,7 @@ public final class FloeClient implements AutoCloseable {
     private final Streams streams;
     private final Buckets buckets;
     private final Sinks sinks;
+    private final Pipelines pipelines;
 
     private FloeClient(ApiConnection connection, Duration retryDeadline, ObjectMapper recordMapper) {
         this.connection = connection;
@@ -47,6 +49,7 @@ public final class FloeClient implements AutoCloseable {
         this.streams = new Streams(connection);
         this.buckets = new Buckets(connection);
         this.sinks = new Sinks(connection);
+        this.pipelines = new Pipelines(connection);
     }
 
     /** A builder for {@value #DEFAULT_URL}, account {@value #DEFAULT_ACCOUNT_ID} and no token. */
@@ -101,6 +104,10 @@ public final class FloeClient implements AutoCloseable {
 
     public Sinks sinks() {
         return sinks;
+    }
+
+    public Pipelines pipelines() {
+        return pipelines;
     }
 
     /** A handle that sends records to a stream as a new producer with a random id. */

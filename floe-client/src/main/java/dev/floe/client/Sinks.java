@@ -1,7 +1,6 @@
 package dev.floe.client;
 
 import dev.floe.client.internal.ApiConnection;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -12,36 +11,28 @@ import java.util.Map;
  * {@link dev.floe.error.FloeException}s with the server's code and message; nothing is retried.
  */
 public final class Sinks {
-    private static final List<String> COLLECTION = List.of("pipelines", "v1", "sinks");
-
-    private final ApiConnection connection;
+    private final ResourceCollection<SinkInfo> sinks;
 
     Sinks(ApiConnection connection) {
-        this.connection = connection;
+        this.sinks = new ResourceCollection<>(connection, List.of("pipelines", "v1", "sinks"), SinkInfo::fromJson);
     }
 
     public SinkInfo create(SinkSpec spec) {
-        return SinkInfo.fromJson(connection.call("POST", COLLECTION, Map.of(), spec.toJson()).result());
+        return sinks.create(spec.toJson());
     }
 
     /** One page of the account's sinks, from page 1. */
     public Page<SinkInfo> list(int page, int perPage) {
-        return Page.of(connection.call("GET", COLLECTION, Page.query(page, perPage), null), SinkInfo::fromJson,
-                page, perPage);
+        return sinks.list(page, perPage, Map.of());
     }
 
     /** The sink with this id or name; {@code NOT_FOUND} when there is none. */
     public SinkInfo get(String idOrName) {
-        return SinkInfo.fromJson(connection.call("GET", sinkPath(idOrName), Map.of(), null).result());
+        return sinks.get(idOrName);
     }
 
+    /** Deletes a sink; {@code CONFLICT} while a pipeline writes to it. The files it wrote stay. */
     public void delete(String idOrName) {
-        connection.call("DELETE", sinkPath(idOrName), Map.of(), null);
-    }
-
-    private static List<String> sinkPath(String idOrName) {
-        List<String> path = new ArrayList<>(COLLECTION);
-        path.add(idOrName);
-        return path;
+        sinks.delete(idOrName);
     }
 }

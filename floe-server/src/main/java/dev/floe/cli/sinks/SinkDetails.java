@@ -1,12 +1,13 @@
 package dev.floe.cli.sinks;
 
 import dev.floe.cli.output.LabelledValues;
+import dev.floe.cli.output.SchemaTable;
 import dev.floe.cli.output.TablePrinter;
 import dev.floe.client.Page;
 import dev.floe.client.SinkInfo;
 import java.io.PrintWriter;
 
-/** Sinks for a person: one in detail, or a page of them as a table. */
+/** Sinks for a person: one in detail with the schema its pipeline writes, or a page of them as a table. */
 final class SinkDetails {
     static final String EMPTY = "No sinks found.";
 
@@ -31,6 +32,13 @@ final class SinkDetails {
                 .add("Roll inactivity", sink.rollInactivitySeconds() == 0 ? "none" : sink.rollInactivitySeconds() + "s")
                 .add("File names", sink.namingStrategy())
                 .print(out, 0);
+        out.println();
+        if (sink.schema() == null) {
+            out.println("Schema: none yet (set by the pipeline that writes to this sink)");
+        } else {
+            out.println("Schema:");
+            SchemaTable.of(sink.schema()).print(out, 2);
+        }
     }
 
     static void print(PrintWriter out, Page<SinkInfo> page) {

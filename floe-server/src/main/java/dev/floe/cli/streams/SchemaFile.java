@@ -3,18 +3,15 @@ package dev.floe.cli.streams;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.floe.error.ErrorCode;
+import dev.floe.cli.InputFiles;
 import dev.floe.error.FloeException;
 
-import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /** Reads the schema file of {@code streams create}: JSON of the form {@code {"fields":[…]}}. */
 final class SchemaFile {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String WHAT = "schema file";
 
     private SchemaFile() {
     }
@@ -25,16 +22,7 @@ final class SchemaFile {
      * @throws FloeException {@code INVALID_REQUEST} naming the file and what is wrong with it
      */
     static JsonNode read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw invalid(file, "no such file");
-        } catch (AccessDeniedException e) {
-            throw invalid(file, "permission denied");
-        } catch (IOException e) {
-            throw invalid(file, e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
-        }
+        String text = InputFiles.read(file, WHAT);
         JsonNode schema;
         try {
             schema = MAPPER.readTree(text);
@@ -51,6 +39,6 @@ final class SchemaFile {
     }
 
     private static FloeException invalid(Path file, String reason) {
-        return new FloeException(ErrorCode.INVALID_REQUEST, "cannot use schema file " + file + ": " + reason);
+        return InputFiles.invalid(file, WHAT, reason);
     }
 }

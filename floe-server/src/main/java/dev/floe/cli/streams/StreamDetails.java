@@ -1,6 +1,7 @@
 package dev.floe.cli.streams;
 
 import dev.floe.cli.output.LabelledValues;
+import dev.floe.cli.output.SchemaTable;
 import dev.floe.client.StreamInfo;
 
 import java.io.PrintWriter;

@@ -1,20 +1,19 @@
-package dev.floe.cli.streams;
+package dev.floe.cli.output;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.floe.cli.output.TablePrinter;
 
 /**
- * A stream schema as a table of Field Name, Type, Unit/Items and Required, with the fields of structs
- * and of lists of structs indented under their parent.
+ * A schema (a stream's, or what a sink's files hold) as a table of Field Name, Type, Unit/Items and
+ * Required, with the fields of structs and of lists of structs indented under their parent.
  */
-final class SchemaTable {
+public final class SchemaTable {
     private static final String NESTING_INDENT = "  ";
 
     private SchemaTable() {
     }
 
     /** @param schema {@code {"fields":[…]}} */
-    static TablePrinter of(JsonNode schema) {
+    public static TablePrinter of(JsonNode schema) {
         TablePrinter table = new TablePrinter("Field Name", "Type", "Unit/Items", "Required");
         addFields(table, schema.path("fields"), 0);
         return table;
