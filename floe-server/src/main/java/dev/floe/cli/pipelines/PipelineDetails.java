@@ -1,6 +1,7 @@
 package dev.floe.cli.pipelines;
 
 import dev.floe.cli.output.LabelledValues;
+import dev.floe.cli.output.PageTable;
 import dev.floe.cli.output.TablePrinter;
 import dev.floe.client.Page;
 import dev.floe.client.PipelineInfo;
@@ -9,8 +10,6 @@ import java.util.List;
 
 /** Pipelines for a person: one in detail, or a page of them as a table. */
 final class PipelineDetails {
-    static final String EMPTY = "No pipelines found.";
-
     private PipelineDetails() {
     }
 
@@ -45,19 +44,10 @@ final class PipelineDetails {
     }
 
     static void print(PrintWriter out, Page<PipelineInfo> page) {
-        if (page.items().isEmpty()) {
-            out.println(EMPTY);
-            return;
-        }
         TablePrinter table = new TablePrinter("Name", "ID", "Status", "Created");
         for (PipelineInfo pipeline : page.items()) {
             table.addRow(pipeline.name(), pipeline.id(), pipeline.status(), String.valueOf(pipeline.createdAt()));
         }
-        table.print(out, 0);
-        if (page.hasNextPage()) {
-            out.println();
-            out.println("Page " + page.page() + " of " + page.totalPages() + " (" + page.totalCount()
-                    + " pipelines); see the next one with --page " + (page.page() + 1) + ".");
-        }
+        PageTable.print(out, page, "pipelines", table);
     }
 }

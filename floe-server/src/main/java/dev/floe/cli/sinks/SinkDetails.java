@@ -1,6 +1,7 @@
 package dev.floe.cli.sinks;
 
 import dev.floe.cli.output.LabelledValues;
+import dev.floe.cli.output.PageTable;
 import dev.floe.cli.output.SchemaTable;
 import dev.floe.cli.output.TablePrinter;
 import dev.floe.client.Page;
@@ -9,8 +10,6 @@ import java.io.PrintWriter;
 
 /** Sinks for a person: one in detail with the schema its pipeline writes, or a page of them as a table. */
 final class SinkDetails {
-    static final String EMPTY = "No sinks found.";
-
     private SinkDetails() {
     }
 
@@ -42,22 +41,13 @@ final class SinkDetails {
     }
 
     static void print(PrintWriter out, Page<SinkInfo> page) {
-        if (page.items().isEmpty()) {
-            out.println(EMPTY);
-            return;
-        }
         TablePrinter table = new TablePrinter("Name", "ID", "Type", "Destination", "Format", "Created");
         for (SinkInfo sink : page.items()) {
             table.addRow(sink.name(), sink.id(), sink.type(),
                     sink.bucket() + (sink.path().isEmpty() ? "" : "/" + sink.path()), sink.format(),
                     String.valueOf(sink.createdAt()));
         }
-        table.print(out, 0);
-        if (page.hasNextPage()) {
-            out.println();
-            out.println("Page " + page.page() + " of " + page.totalPages() + " (" + page.totalCount()
-                    + " sinks); see the next one with --page " + (page.page() + 1) + ".");
-        }
+        PageTable.print(out, page, "sinks", table);
     }
 
     private static String megabytes(long bytes) {

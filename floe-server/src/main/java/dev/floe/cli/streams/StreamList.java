@@ -1,5 +1,6 @@
 package dev.floe.cli.streams;
 
+import dev.floe.cli.output.PageTable;
 import dev.floe.cli.output.TablePrinter;
 import dev.floe.client.Page;
 import dev.floe.client.StreamInfo;
@@ -8,26 +9,15 @@ import java.io.PrintWriter;
 
 /** A page of streams as a table, one stream a line, and how to see the next page. */
 final class StreamList {
-    static final String EMPTY = "No streams found.";
-
     private StreamList() {
     }
 
     static void print(PrintWriter out, Page<StreamInfo> page) {
-        if (page.items().isEmpty()) {
-            out.println(EMPTY);
-            return;
-        }
         TablePrinter table = new TablePrinter("Name", "ID", "HTTP", "Created");
         for (StreamInfo stream : page.items()) {
             table.addRow(stream.name(), stream.id(), httpSummary(stream), StreamDetails.timestamp(stream.createdAt()));
         }
-        table.print(out, 0);
-        if (page.hasNextPage()) {
-            out.println();
-            out.println("Page " + page.page() + " of " + page.totalPages() + " (" + page.totalCount()
-                    + " streams); see the next one with --page " + (page.page() + 1) + ".");
-        }
+        PageTable.print(out, page, "streams", table);
     }
 
     /** Whether, and how, a stream takes records over HTTP. */
