@@ -115,26 +115,30 @@ public final class PipelineService {
             checkSinksAreFree(compiledSql);
             checkOneSchemaPerSink(compiledSql);
             PipelineDefinition pipeline = new PipelineDefinition(DefinitionStore.newId(), name, sql, now, now);
-            definitions.put(pipeline);
-            try {
-                runs.start(pipeline, compiledSql);
-            } catch (RuntimeException e) {
-                // A pipeline that never ran leaves nothing behind: no definition, no reader holding back retention.
-                try {
-                    definitions.remove(pipeline);
-                    runs.delete(pipeline.id());
-                } catch (RuntimeException cleanup) {
-                    e.addSuppressed(cleanup);
-                }
-                throw e;
-            }
-            compiled.put(pipeline.id(), compiledSql);
+            storeAndStart(pipeline, compiledSql);
             PipelineTables tables = tables(pipeline);
             LOG.info("Created pipeline {} ({}) reading {} and writing {}", pipeline.name(), pipeline.id(),
-                    names(tables.streams().stream().map(StreamDefinition::name).toList()),
-                    names(tables.sinks().stream().map(SinkDefinition::name).toList()));
+                    tables.streams().stream().map(StreamDefinition::name).collect(Collectors.joining(", ")),
+                    tables.sinks().stream().map(SinkDefinition::name).collect(Collectors.joining(", ")));
             return pipeline;
         }
+    }
+
+    private void storeAndStart(PipelineDefinition pipeline, CompiledPipeline sql) {
+        definitions.put(pipeline);
+        try {
+            runs.start(pipeline, sql);
+        } catch (RuntimeException e) {
+            // A pipeline that never ran leaves nothing behind: no definition, no reader holding back retention.
+            try {
+                definitions.remove(pipeline);
+                runs.delete(pipeline.id());
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+        compiled.put(pipeline.id(), sql);
     }
 
     /** Refuses SQL that writes to a sink another pipeline writes to. */
@@ -276,9 +280,5 @@ public final class PipelineService {
         return (pipelines.size() == 1 ? "pipeline " : "pipelines ") + pipelines.stream()
                 .map(pipeline -> "'" + pipeline.name() + "' (id " + pipeline.id() + ")")
                 .collect(Collectors.joining(", "));
-    }
-
-    private static String names(List<String> names) {
-        return String.join(", ", names);
     }
 }
