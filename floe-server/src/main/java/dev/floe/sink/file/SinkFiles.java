@@ -73,7 +73,9 @@ public final class SinkFiles {
 
     private static String copyOptions(FileFormat format) {
         if (format.parquet()) {
-            // DuckDB writes min, max and null count of every column chunk unless told otherwise
+            // DuckDB writes min, max and null count of every column chunk unless told otherwise. It also
+            // closes a row group at 122,880 rows, before row_group_bytes when rows are small: that
+            // bounds the memory one write holds, where Cloudflare's default of 1 GiB would not.
             return "FORMAT parquet, COMPRESSION " + format.compression() + ", ROW_GROUP_SIZE_BYTES "
                     + format.rowGroupBytes();
         }
