@@ -98,6 +98,16 @@ abstract class SinkFileWriterTest {
                 .map(file -> files.write(connection, TABLE, file)).toList();
     }
 
+    /** Writes the table's files, which must be one per day of its {@code rowsPerDay} rows, in one row group. */
+    private List<WrittenFile> writeOneFilePerDay(FileFormat format, long rowsPerDay) {
+        List<WrittenFile> written = writeAll(sinkFiles(format));
+        String suffix = format.defaultSuffix();
+        assertThat(written).extracting(WrittenFile::key, WrittenFile::rows, WrittenFile::rowGroups).containsExactly(
+                tuple("events/" + FIRST_DAY + "/00000-000" + suffix, rowsPerDay, 1L),
+                tuple("events/" + SECOND_DAY + "/00001-000" + suffix, rowsPerDay, 1L));
+        return written;
+    }
+
     /** Downloads an object to where DuckDB may read it, keeping its name, whose extension DuckDB reads. */
     private String readBack(String key) {
         Path local = engine.workDirectory().resolve("read-back-" + READ_BACK.incrementAndGet() + "-"
@@ -126,11 +136,8 @@ abstract class SinkFileWriterTest {
     void parquetFilesHoldTheirPartitionsOutputColumnsInOffsetOrder() throws Exception {
         fillTable(connection, 1000);
 
-        List<WrittenFile> written = writeAll(sinkFiles(FileFormat.DEFAULT_PARQUET));
+        List<WrittenFile> written = writeOneFilePerDay(FileFormat.DEFAULT_PARQUET, 500);
 
-        assertThat(written).extracting(WrittenFile::key, WrittenFile::rows, WrittenFile::rowGroups).containsExactly(
-                tuple("events/" + FIRST_DAY + "/00000-000.parquet", 500L, 1L),
-                tuple("events/" + SECOND_DAY + "/00001-000.parquet", 500L, 1L));
         assertThat(bucket.list("")).extracting(StoredObject::key, StoredObject::size)
                 .containsExactly(written.stream().map(file -> tuple(file.key(), file.bytes())).toArray(Tuple[]::new));
         String firstDay = readBack(written.get(0).key());
@@ -187,11 +194,8 @@ abstract class SinkFileWriterTest {
     void jsonFilesAreOneObjectPerLineInOffsetOrder() throws Exception {
         fillTable(connection, 10);
 
-        List<WrittenFile> written = writeAll(sinkFiles(FileFormat.DEFAULT_JSON));
+        List<WrittenFile> written = writeOneFilePerDay(FileFormat.DEFAULT_JSON, 5);
 
-        assertThat(written).extracting(WrittenFile::key, WrittenFile::rows, WrittenFile::rowGroups).containsExactly(
-                tuple("events/" + FIRST_DAY + "/00000-000.json", 5L, 1L),
-                tuple("events/" + SECOND_DAY + "/00001-000.json", 5L, 1L));
         assertThat(new String(bucket.read(written.getFirst().key()), StandardCharsets.UTF_8)).isEqualTo("""
                 {"id":0,"name":"event-0","amount":null}
                 {"id":1,"name":"event-1","amount":0.5}
