@@ -111,9 +111,10 @@ public final class SinkFiles {
      * key, replacing any object there: writing a file again after a crash is safe.
      *
      * @throws FloeException {@code INTERNAL} when DuckDB cannot write the file or the table no longer
-     *                       holds the planned number of rows (then nothing is uploaded); the bucket's
-     *                       failures ({@code UNAVAILABLE}, {@code FORBIDDEN}, …) as they are, when the
-     *                       object may or may not have been replaced
+     *                       holds the planned number of rows, {@code UNAVAILABLE} when the scratch
+     *                       directory cannot hold it (in these cases nothing is uploaded); the
+     *                       bucket's failures ({@code UNAVAILABLE}, {@code FORBIDDEN}, …) as they are,
+     *                       when the object may or may not have been replaced
      */
     public WrittenFile write(Connection connection, String table, PlannedFile file) {
         Path local = newScratchFile(file);
