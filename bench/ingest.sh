@@ -7,20 +7,11 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-# shellcheck source=../bin/jdk.sh
-source "$ROOT/bin/jdk.sh"
-JDK=$(find_jdk)
-[[ -n "$JDK" ]] || { echo "no JDK $MIN_JAVA or newer found" >&2; exit 1; }
-export JAVA_HOME=$JDK
-
 SECONDS_PER_CASE=${1:-10}
 BATCH_SIZES=${2:-100,1000}
 CLIENTS=${3:-4,16}
-
-(cd "$ROOT" && ./mvnw -B -q -DskipTests package -pl bench -am >&2)
-
-WORK=$(mktemp -d "${FLOE_BENCH_DIR:-${TMPDIR:-/tmp}}/floe-bench.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
+# shellcheck source=prepare.sh
+source "$ROOT/bench/prepare.sh"
 
 echo "## Machine"
 echo "- CPU: $(nproc) x $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)"

@@ -8,41 +8,35 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.floe.testing.HttpCall;
 import dev.floe.testing.HttpCall.Answer;
 import dev.floe.testing.LocalS3;
+import dev.floe.testing.LocalS3Extension;
 import dev.floe.testing.RunningServer;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Buckets whose objects live in an S3 bucket (s3proxy in this JVM), created through the API. */
 class S3BackedBucketsTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    @TempDir
-    static Path s3Directory;
+    @RegisterExtension
+    static final LocalS3Extension S3 = new LocalS3Extension();
 
     @TempDir
     Path dataDir;
 
-    private static LocalS3 s3;
     private RunningServer server;
 
     @BeforeAll
-    static void startS3() throws Exception {
-        s3 = LocalS3.start(s3Directory);
-        s3.createBucket("remote-events");
-    }
-
-    @AfterAll
-    static void stopS3() throws Exception {
-        s3.close();
+    static void createRemoteBucket() {
+        S3.s3().createBucket("remote-events");
     }
 
     @BeforeEach
@@ -57,7 +51,7 @@ class S3BackedBucketsTest {
 
     private ObjectNode s3Settings(String remoteBucket) {
         ObjectNode settings = MAPPER.createObjectNode();
-        settings.put("endpoint", s3.endpoint().toString());
+        settings.put("endpoint", S3.s3().endpoint().toString());
         settings.put("region", LocalS3.REGION);
         settings.put("bucket", remoteBucket);
         settings.put("access_key_id", LocalS3.ACCESS_KEY_ID);
@@ -77,7 +71,7 @@ class S3BackedBucketsTest {
         Answer created = create("events", s3Settings("remote-events"));
         assertThat(created.status()).as(created.toString()).isEqualTo(200);
         JsonNode shown = created.json().path("result").path("floe_s3");
-        assertThat(shown.path("endpoint").asText()).isEqualTo(s3.endpoint().toString());
+        assertThat(shown.path("endpoint").asText()).isEqualTo(S3.s3().endpoint().toString());
         assertThat(shown.path("bucket").asText()).isEqualTo("remote-events");
         assertThat(shown.path("path_style").asBoolean()).isTrue();
 
@@ -91,7 +85,7 @@ class S3BackedBucketsTest {
 
         server.server().buckets().open("events").write("dt=2026-01-01/part-0.json",
                 "{\"n\":1}".getBytes(StandardCharsets.UTF_8));
-        assertThat(Files.readString(s3.objectFile("remote-events", "dt=2026-01-01/part-0.json"))).isEqualTo("{\"n\":1}");
+        assertThat(Files.readString(S3.s3().objectFile("remote-events", "dt=2026-01-01/part-0.json"))).isEqualTo("{\"n\":1}");
 
         server.close();
         server = RunningServer.start(dataDir);
@@ -105,7 +99,7 @@ class S3BackedBucketsTest {
         server.server().buckets().open("events").delete("dt=2026-01-01/part-0.json");
         assertThat(HttpCall.request("DELETE", server.r2Url("buckets/events")).send().status()).isEqualTo(200);
         assertThat(dataDir.resolve("buckets/events.json")).doesNotExist();
-        assertThat(s3Directory.resolve("remote-events")).isDirectory();
+        assertThat(S3.s3().bucketExists("remote-events")).isTrue();
     }
 
     @Test
@@ -132,7 +126,7 @@ class S3BackedBucketsTest {
         Answer answer = create("dangling", s3Settings("no-such-remote"));
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
-        assertThat(answer.errorMessage()).contains("S3 bucket 'no-such-remote' does not exist at " + s3.endpoint());
+        assertThat(answer.errorMessage()).contains("S3 bucket 'no-such-remote' does not exist at " + S3.s3().endpoint());
     }
 
     @Test

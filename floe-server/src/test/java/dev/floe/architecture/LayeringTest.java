@@ -17,9 +17,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layers of floe, written down so that they stay as designed. Lower layers never import higher
- * ones: cli → server → api → pipeline → sinks, engine → streams → log, and api → buckets → storage. Think
- * hard before loosening a rule here: each one keeps a seam open (the log behind an interface so that
- * Kafka can replace it; the API as a thin shell over services so that other front ends can reuse them;
+ * ones: cli → server → api → pipeline → sinks → engine → streams → log, and api, pipeline → buckets →
+ * storage. Sinks use the engine and storage because they write their files with DuckDB into buckets;
+ * the pipeline uses buckets because its runner opens the bucket of each sink it writes. Think hard
+ * before loosening a rule here: each one keeps a seam open (the log behind an interface so that Kafka
+ * can replace it; the API as a thin shell over services so that other front ends can reuse them;
  * storage knowing nothing of buckets' definitions so that sinks can write to any of its kinds).
  */
 class LayeringTest {
@@ -50,11 +52,11 @@ class LayeringTest {
                 .whereLayer("API").mayOnlyBeAccessedByLayers("Server")
                 .whereLayer("Pipeline").mayOnlyBeAccessedByLayers("API", "Server")
                 .whereLayer("Sinks").mayOnlyBeAccessedByLayers("Pipeline", "API", "Server")
-                .whereLayer("Engine").mayOnlyBeAccessedByLayers("Pipeline", "API", "Server")
+                .whereLayer("Engine").mayOnlyBeAccessedByLayers("Pipeline", "Sinks", "API", "Server")
                 .whereLayer("Streams").mayOnlyBeAccessedByLayers("Pipeline", "Engine", "API", "Server")
                 .whereLayer("Log").mayOnlyBeAccessedByLayers("Streams", "Pipeline", "Engine", "Server")
-                .whereLayer("Buckets").mayOnlyBeAccessedByLayers("API", "Server")
-                .whereLayer("Storage").mayOnlyBeAccessedByLayers("Buckets", "API")
+                .whereLayer("Buckets").mayOnlyBeAccessedByLayers("Pipeline", "API", "Server")
+                .whereLayer("Storage").mayOnlyBeAccessedByLayers("Buckets", "Sinks", "Pipeline", "API")
                 .check(classes);
     }
 

@@ -6,16 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.floe.error.ErrorCode;
 import dev.floe.error.FloeException;
 import dev.floe.testing.LocalS3;
+import dev.floe.testing.LocalS3Extension;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The bucket contract on S3: s3proxy in this JVM, keeping objects as files. Parts are 5 MiB here,
@@ -25,35 +23,24 @@ class S3BucketTest extends BucketContractTest {
     private static final long PART_BYTES = 5L << 20;
     private static final AtomicInteger BUCKETS = new AtomicInteger();
 
-    @TempDir
-    static Path s3Directory;
+    @RegisterExtension
+    static final LocalS3Extension S3 = new LocalS3Extension();
 
-    private static LocalS3 s3;
     private String remoteBucket;
-
-    @BeforeAll
-    static void startS3() throws Exception {
-        s3 = LocalS3.start(s3Directory);
-    }
-
-    @AfterAll
-    static void stopS3() throws Exception {
-        s3.close();
-    }
 
     @Override
     Bucket newBucket() {
         remoteBucket = "contract-" + BUCKETS.incrementAndGet();
-        s3.createBucket(remoteBucket);
-        return new S3Bucket(s3.settings(remoteBucket), PART_BYTES);
+        S3.s3().createBucket(remoteBucket);
+        return new S3Bucket(S3.s3().settings(remoteBucket), PART_BYTES);
     }
 
     @Test
     void objectsLandInTheRemoteBucket() throws Exception {
         bucket.write("a/b.json", "{}".getBytes(StandardCharsets.UTF_8));
 
-        assertThat(Files.readString(s3.objectFile(remoteBucket, "a/b.json"))).isEqualTo("{}");
-        assertThat(bucket.location()).isEqualTo("s3://" + remoteBucket + " at " + s3.endpoint());
+        assertThat(Files.readString(S3.s3().objectFile(remoteBucket, "a/b.json"))).isEqualTo("{}");
+        assertThat(bucket.location()).isEqualTo("s3://" + remoteBucket + " at " + S3.s3().endpoint());
         ((S3Bucket) bucket).checkAccess();
     }
 
@@ -76,7 +63,7 @@ class S3BucketTest extends BucketContractTest {
 
     @Test
     void aWrongSecretIsForbidden() {
-        try (S3Bucket wrongSecret = new S3Bucket(new S3Settings(s3.endpoint(), LocalS3.REGION, remoteBucket,
+        try (S3Bucket wrongSecret = new S3Bucket(new S3Settings(S3.s3().endpoint(), LocalS3.REGION, remoteBucket,
                 LocalS3.ACCESS_KEY_ID, "not-the-secret", true))) {
             for (Runnable operation : new Runnable[] {
                     () -> wrongSecret.write("k", new byte[] {1}),
@@ -93,7 +80,7 @@ class S3BucketTest extends BucketContractTest {
 
     @Test
     void aMissingRemoteBucketIsNotFound() {
-        try (S3Bucket missing = new S3Bucket(s3.settings("no-such-bucket"))) {
+        try (S3Bucket missing = new S3Bucket(S3.s3().settings("no-such-bucket"))) {
             for (Runnable operation : new Runnable[] {
                     missing::checkAccess,
                     () -> missing.write("k", new byte[] {1}),
@@ -108,7 +95,7 @@ class S3BucketTest extends BucketContractTest {
 
     @Test
     void settingsNeverPrintTheSecret() {
-        assertThat(s3.settings(remoteBucket).toString()).doesNotContain(LocalS3.SECRET_ACCESS_KEY)
+        assertThat(S3.s3().settings(remoteBucket).toString()).doesNotContain(LocalS3.SECRET_ACCESS_KEY)
                 .contains(LocalS3.ACCESS_KEY_ID);
     }
 }

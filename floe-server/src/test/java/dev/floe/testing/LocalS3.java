@@ -61,6 +61,10 @@ public final class LocalS3 implements AutoCloseable {
         store.createContainer(name);
     }
 
+    public boolean bucketExists(String name) {
+        return store.containerExists(name);
+    }
+
     /** Where the server keeps an object's content. */
     public Path objectFile(String bucket, String key) {
         return directory.resolve(bucket).resolve(key);

@@ -1,0 +1,13 @@
+# Sourced by the benchmark scripts once they have set ROOT: finds a JDK (JDK, exported as JAVA_HOME
+# too), builds the bench module and what it depends on, and makes WORK, a scratch directory that is
+# removed at exit (under FLOE_BENCH_DIR when set).
+# shellcheck source=../bin/jdk.sh
+source "$ROOT/bin/jdk.sh"
+JDK=$(find_jdk)
+[[ -n "$JDK" ]] || { echo "no JDK $MIN_JAVA or newer found" >&2; exit 1; }
+export JAVA_HOME=$JDK
+
+(cd "$ROOT" && ./mvnw -B -q -DskipTests package -pl bench -am >&2)
+
+WORK=$(mktemp -d "${FLOE_BENCH_DIR:-${TMPDIR:-/tmp}}/floe-bench.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT

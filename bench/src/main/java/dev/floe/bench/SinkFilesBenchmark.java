@@ -1,0 +1,104 @@
+package dev.floe.bench;
+
+import dev.floe.engine.DuckDbEngine;
+import dev.floe.engine.EngineSettings;
+import dev.floe.sink.FileFormat;
+import dev.floe.sink.FileNaming;
+import dev.floe.sink.NamingStrategy;
+import dev.floe.sink.RollingPolicy;
+import dev.floe.sink.SinkDefinition;
+import dev.floe.sink.SinkType;
+import dev.floe.sink.TimePattern;
+import dev.floe.sink.file.FilePlan;
+import dev.floe.sink.file.PlannedFile;
+import dev.floe.sink.file.SinkFiles;
+import dev.floe.storage.LocalBucket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * How fast a sink's buffered rows become files in a local bucket: plan, then write each file (DuckDB's
+ * COPY into the engine's work directory, then the bucket's fsynced write). The rows look like the
+ * ingest benchmark's events once a pipeline has typed them: eight columns, about 300 bytes as JSON,
+ * one hour of ingest time, so one file per roll with the default daily partitions.
+ *
+ * <p>Usage: {@code SinkFilesBenchmark <work-dir> [rows-per-roll] [rounds] [engine threads]}
+ */
+public final class SinkFilesBenchmark {
+    private static final String TABLE = "sink_rows";
+    private static final String[][] FORMATS = {
+            {FileFormat.PARQUET, "zstd"}, {FileFormat.PARQUET, "snappy"}, {FileFormat.JSON, "none"}, {FileFormat.JSON, "gzip"}};
+
+    private SinkFilesBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path work = Path.of(args.length > 0 ? args[0] : "bench-data");
+        int rows = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        int threads = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+        try (DuckDbEngine engine = DuckDbEngine.open(new EngineSettings(threads, 1L << 30, work.resolve("engine")));
+                Connection connection = engine.connect();
+                LocalBucket bucket = new LocalBucket(work.resolve("bucket"), work.resolve("staging"))) {
+            fill(connection, rows);
+            System.out.println("| format | rows | file MB | plan ms | write ms (median) | rows/s (median) |");
+            System.out.println("|---|---:|---:|---:|---:|---:|");
+            for (String[] format : FORMATS) {
+                SinkFiles files = new SinkFiles(sink(new FileFormat(format[0], format[1], FileFormat.DEFAULT_ROW_GROUP_BYTES)),
+                        bucket, engine.workDirectory().resolve("sink-files"));
+                measure(format[0] + "/" + format[1], files, connection, rows, rounds);
+            }
+        }
+    }
+
+    private static void measure(String name, SinkFiles files, Connection connection, int rows, int rounds) {
+        List<Long> planNanos = new ArrayList<>();
+        List<Long> writeNanos = new ArrayList<>();
+        long bytes = 0;
+        for (int round = 0; round < rounds; round++) {
+            long start = System.nanoTime();
+            FilePlan plan = files.plan(connection, TABLE, round, Instant.now());
+            long planned = System.nanoTime();
+            bytes = 0;
+            for (PlannedFile file : plan.files()) {
+                bytes += files.write(connection, TABLE, file).bytes();
+            }
+            planNanos.add(planned - start);
+            writeNanos.add(System.nanoTime() - planned);
+        }
+        long write = median(writeNanos);
+        System.out.printf("| %s | %,d | %.1f | %d | %d | %,.0f |%n", name, rows, bytes / 1e6, median(planNanos) / 1_000_000,
+                write / 1_000_000, rows / ((median(planNanos) + write) / 1e9));
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static SinkDefinition sink(FileFormat format) {
+        Instant now = Instant.now();
+        return new SinkDefinition("bench", "bench_sink", SinkType.R2, format, "bench", "events", TimePattern.DEFAULT,
+                RollingPolicy.DEFAULT, new FileNaming("", "", NamingStrategy.SERIAL), null, now, now);
+    }
+
+    private static void fill(Connection connection, int rows) throws Exception {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TEMP TABLE " + TABLE + " AS SELECT"
+                    + " uuid()::VARCHAR AS event_id, 'ns-' || (i % 50) AS ns, ['create', 'update', 'delete'][i % 3 + 1] AS verb,"
+                    + " 'https://example.com/sources/' || (i % 5000) || '?ref=campaign-' || (i % 37) AS source,"
+                    + " i AS object_seq, (random() * 1000)::DOUBLE AS amount,"
+                    + " TIMESTAMPTZ '2026-04-01 10:00:00+00' + to_microseconds(i * 3600000000 // " + rows + ") AS timestamp,"
+                    + " '{\"k\":' || (i % 97) || ',\"tags\":[\"a\",\"b\"],\"note\":\"' || repeat('x', 40) || '\"}' AS data,"
+                    + " i AS __offset,"
+                    + " TIMESTAMPTZ '2026-04-01 10:00:00+00' + to_microseconds(i * 3600000000 // " + rows + ") AS __ingest_ts"
+                    + " FROM range(" + rows + ") r(i)");
+        }
+    }
+}

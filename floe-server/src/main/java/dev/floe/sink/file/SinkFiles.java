@@ -1,0 +1,192 @@
+package dev.floe.sink.file;
+
+import dev.floe.engine.HiddenColumns;
+import dev.floe.engine.SqlLiterals;
+import dev.floe.error.ErrorCode;
+import dev.floe.error.FloeException;
+import dev.floe.sink.FileFormat;
+import dev.floe.sink.SinkDefinition;
+import dev.floe.storage.Bucket;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns the rows a pipeline buffered for a sink into the sink's files in its bucket, in two steps
+ * that a runner separates with a durable record of the plan:
+ *
+ * <ol>
+ *   <li>{@link #plan} decides every file of a roll and its key, one file per time partition of the
+ *       rows, and reads nothing but the table;
+ *   <li>{@link #write} writes one planned file with DuckDB's {@code COPY} into the scratch
+ *       directory and uploads it, replacing whatever a previous attempt left under its key.
+ * </ol>
+ *
+ * <p>The table is a DuckDB table of the connection holding the pipeline's output columns followed by
+ * the {@link HiddenColumns}; files hold the output columns only, in offset order. A row's partition
+ * is the sink's time pattern formatted over its ingest time in UTC by DuckDB's {@code strftime}, which
+ * means the same as {@link dev.floe.sink.TimePattern#format} for every directive a pattern may use.
+ *
+ * <p>Thread-safe: each call works on the connection it is given, which one thread uses at a time.
+ */
+public final class SinkFiles {
+    private static final Logger LOG = LoggerFactory.getLogger(SinkFiles.class);
+
+    private final SinkDefinition sink;
+    private final Bucket bucket;
+    private final Path scratchDirectory;
+    private final FileKeys keys;
+    private final String partitionOfRow;
+    private final String copyOptions;
+
+    /**
+     * @param bucket           the sink's bucket
+     * @param scratchDirectory where files are written before they are uploaded; must be inside the
+     *                         engine's work directory, the only place DuckDB may write
+     */
+    public SinkFiles(SinkDefinition sink, Bucket bucket, Path scratchDirectory) {
+        this.sink = sink;
+        this.bucket = bucket;
+        this.scratchDirectory = scratchDirectory;
+        this.keys = new FileKeys(sink, new SecureRandom());
+        this.partitionOfRow = partitionOfRow(sink.partitioning().pattern());
+        this.copyOptions = copyOptions(sink.format());
+    }
+
+    private static String partitionOfRow(String timePattern) {
+        // DuckDB refuses an empty format; an empty pattern puts every row in one partition
+        return timePattern.isEmpty() ? "''"
+                : "strftime(" + HiddenColumns.INGEST_TS + ", " + SqlLiterals.string(timePattern) + ")";
+    }
+
+    private static String copyOptions(FileFormat format) {
+        if (format.parquet()) {
+            // DuckDB writes min, max and null count of every column chunk unless told otherwise. It also
+            // closes a row group at 122,880 rows, before row_group_bytes when rows are small: that
+            // bounds the memory one write holds, where Cloudflare's default of 1 GiB would not.
+            return "FORMAT parquet, COMPRESSION " + format.compression() + ", ROW_GROUP_SIZE_BYTES "
+                    + format.rowGroupBytes();
+        }
+        return "FORMAT json, COMPRESSION " + format.compression();
+    }
+
+    /**
+     * The files for the rows now in {@code table}: one per partition, sorted by partition, named from
+     * {@code firstSerial} and {@code rollTime}. Nothing is written.
+     */
+    public FilePlan plan(Connection connection, String table, long firstSerial, Instant rollTime) {
+        Map<String, Long> rowsByPartition = new TreeMap<>();
+        String sql = "SELECT " + partitionOfRow + ", count(*) FROM " + SqlLiterals.identifier(table) + " GROUP BY 1";
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            while (result.next()) {
+                rowsByPartition.put(result.getString(1), result.getLong(2));
+            }
+        } catch (SQLException e) {
+            throw new FloeException(ErrorCode.INTERNAL, "cannot plan the files of sink '" + sink.name()
+                    + "' from table " + table + ": " + e.getMessage(), e);
+        }
+        List<String> partitions = new ArrayList<>(rowsByPartition.keySet());
+        List<String> fileKeys = keys.keys(partitions, firstSerial, rollTime);
+        List<PlannedFile> files = new ArrayList<>(partitions.size());
+        for (int i = 0; i < partitions.size(); i++) {
+            files.add(new PlannedFile(partitions.get(i), fileKeys.get(i), rowsByPartition.get(partitions.get(i))));
+        }
+        return new FilePlan(files, firstSerial + files.size());
+    }
+
+    /**
+     * Writes a planned file from the rows of its partition in {@code table} and uploads it under its
+     * key, replacing any object there: writing a file again after a crash is safe.
+     *
+     * @throws FloeException {@code INTERNAL} when DuckDB cannot write the file or the table no longer
+     *                       holds the planned number of rows, {@code UNAVAILABLE} when the scratch
+     *                       directory cannot hold it (in these cases nothing is uploaded); the
+     *                       bucket's failures ({@code UNAVAILABLE}, {@code FORBIDDEN}, …) as they are,
+     *                       when the object may or may not have been replaced
+     */
+    public WrittenFile write(Connection connection, String table, PlannedFile file) {
+        Path local = newScratchFile(file);
+        try {
+            long rows = copy(connection, table, file, local);
+            if (rows != file.rows()) {
+                throw new FloeException(ErrorCode.INTERNAL, "file '" + file.key() + "' of sink '" + sink.name()
+                        + "' was planned with " + file.rows() + " rows but table " + table + " holds " + rows
+                        + " of partition '" + file.partition() + "'; plan the roll again from the same rows");
+            }
+            long rowGroups = sink.format().parquet() ? rowGroups(connection, file, local) : 1;
+            long bytes = Files.size(local);
+            bucket.write(file.key(), local);
+            return new WrittenFile(file.key(), bytes, rows, rowGroups);
+        } catch (IOException e) {
+            throw scratchFailure(file, e);
+        } finally {
+            deleteScratchFile(file, local);
+        }
+    }
+
+    /** Deletes a planned file whether or not it was written, as recovery does for an unfinished roll. */
+    public void delete(PlannedFile file) {
+        bucket.delete(file.key());
+    }
+
+    private long copy(Connection connection, String table, PlannedFile file, Path local) {
+        String sql = "COPY (SELECT * EXCLUDE (" + HiddenColumns.OFFSET + ", " + HiddenColumns.INGEST_TS + ") FROM "
+                + SqlLiterals.identifier(table) + " WHERE " + partitionOfRow + " = " + SqlLiterals.string(file.partition())
+                + " ORDER BY " + HiddenColumns.OFFSET + ") TO " + SqlLiterals.string(local.toString())
+                + " (" + copyOptions + ")";
+        try (Statement statement = connection.createStatement()) {
+            return statement.executeLargeUpdate(sql);
+        } catch (SQLException e) {
+            throw new FloeException(ErrorCode.INTERNAL, "cannot write file '" + file.key() + "' of sink '"
+                    + sink.name() + "' from table " + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    private long rowGroups(Connection connection, PlannedFile file, Path local) {
+        String sql = "SELECT num_row_groups FROM parquet_file_metadata(" + SqlLiterals.string(local.toString()) + ")";
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            return result.getLong(1);
+        } catch (SQLException e) {
+            throw new FloeException(ErrorCode.INTERNAL, "cannot read back the row groups of file '" + file.key()
+                    + "' of sink '" + sink.name() + "' written to " + local + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Path newScratchFile(PlannedFile file) {
+        try {
+            Files.createDirectories(scratchDirectory);
+            return Files.createTempFile(scratchDirectory, "sink-" + sink.id() + "-", ".tmp");
+        } catch (IOException e) {
+            throw scratchFailure(file, e);
+        }
+    }
+
+    /** Failing to delete a scratch file loses disk space, not data: it must not fail the write. */
+    private void deleteScratchFile(PlannedFile file, Path local) {
+        try {
+            Files.deleteIfExists(local);
+        } catch (IOException e) {
+            LOG.warn("Cannot delete {}, the scratch copy of file '{}' of sink '{}'; delete it by hand: {}", local,
+                    file.key(), sink.name(), e.toString());
+        }
+    }
+
+    private FloeException scratchFailure(PlannedFile file, IOException e) {
+        return new FloeException(ErrorCode.UNAVAILABLE, "cannot write file '" + file.key() + "' of sink '"
+                + sink.name() + "' in the scratch directory " + scratchDirectory + ": " + e.getMessage()
+                + "; check that its disk has space and floe may write there", e);
+    }
+}

@@ -1,0 +1,267 @@
+package dev.floe.sink.file;
+
+import static dev.floe.engine.EngineTesting.rows;
+import static dev.floe.engine.EngineTesting.value;
+import static dev.floe.sink.file.SinkFilesTesting.FIRST_DAY;
+import static dev.floe.sink.file.SinkFilesTesting.SECOND_DAY;
+import static dev.floe.sink.file.SinkFilesTesting.TABLE;
+import static dev.floe.sink.file.SinkFilesTesting.fillTable;
+import static dev.floe.sink.file.SinkFilesTesting.sink;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import dev.floe.engine.DuckDbEngine;
+import dev.floe.engine.EngineTesting;
+import dev.floe.error.ErrorCode;
+import dev.floe.error.FloeException;
+import dev.floe.sink.FileFormat;
+import dev.floe.sink.FileNaming;
+import dev.floe.sink.NamingStrategy;
+import dev.floe.sink.TimePattern;
+import dev.floe.storage.Bucket;
+import dev.floe.storage.StoredObject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Files written from a real DuckDB into a bucket and read back with DuckDB. Each kind of bucket runs
+ * it through a subclass that makes a new, empty bucket for every test.
+ */
+abstract class SinkFileWriterTest {
+    private static final Instant ROLL = Instant.parse("2026-04-01T00:05:00Z");
+    private static final FileNaming SERIAL = new FileNaming("", "", NamingStrategy.SERIAL);
+    private static final AtomicInteger READ_BACK = new AtomicInteger();
+
+    @TempDir
+    static Path engineDirectory;
+    private static DuckDbEngine engine;
+    private static Connection connection;
+
+    private Bucket bucket;
+
+    /** A new, empty bucket of the kind under test. */
+    abstract Bucket newBucket() throws Exception;
+
+    @BeforeAll
+    static void openEngine() {
+        engine = EngineTesting.openEngine(engineDirectory);
+        connection = engine.connect();
+    }
+
+    @AfterAll
+    static void closeEngine() throws Exception {
+        connection.close();
+        engine.close();
+    }
+
+    @BeforeEach
+    void openBucket() throws Exception {
+        bucket = newBucket();
+    }
+
+    @AfterEach
+    void closeBucket() {
+        bucket.close();
+    }
+
+    private SinkFiles sinkFiles(FileFormat format) {
+        return new SinkFiles(sink(format, "events", TimePattern.DEFAULT.pattern(), SERIAL), bucket, scratchDirectory());
+    }
+
+    private static Path scratchDirectory() {
+        return engine.workDirectory().resolve("sink-files");
+    }
+
+    /** Plans the table's files and writes them all. */
+    private static List<WrittenFile> writeAll(SinkFiles files) {
+        return files.plan(connection, TABLE, 0, ROLL).files().stream()
+                .map(file -> files.write(connection, TABLE, file)).toList();
+    }
+
+    /** Writes the table's files, which must be one per day of its {@code rowsPerDay} rows, in one row group. */
+    private List<WrittenFile> writeOneFilePerDay(FileFormat format, long rowsPerDay) {
+        List<WrittenFile> written = writeAll(sinkFiles(format));
+        String suffix = format.defaultSuffix();
+        assertThat(written).extracting(WrittenFile::key, WrittenFile::rows, WrittenFile::rowGroups).containsExactly(
+                tuple("events/" + FIRST_DAY + "/00000-000" + suffix, rowsPerDay, 1L),
+                tuple("events/" + SECOND_DAY + "/00001-000" + suffix, rowsPerDay, 1L));
+        return written;
+    }
+
+    /** Downloads an object to where DuckDB may read it, keeping its name, whose extension DuckDB reads. */
+    private String readBack(String key) {
+        Path local = engine.workDirectory().resolve("read-back-" + READ_BACK.incrementAndGet() + "-"
+                + key.substring(key.lastIndexOf('/') + 1));
+        bucket.download(key, local);
+        return "'" + local + "'";
+    }
+
+    private static List<Long> longs(String sql) throws Exception {
+        return rows(connection, sql).stream().map(row -> Long.parseLong(row.values().iterator().next())).toList();
+    }
+
+    private static List<Long> ids(long fromInclusive, long toExclusive) {
+        return LongStream.range(fromInclusive, toExclusive).boxed().toList();
+    }
+
+    private static Map<String, String> row(String id, String name, String amount) {
+        Map<String, String> row = new LinkedHashMap<>();
+        row.put("id", id);
+        row.put("name", name);
+        row.put("amount", amount);
+        return row;
+    }
+
+    @Test
+    void parquetFilesHoldTheirPartitionsOutputColumnsInOffsetOrder() throws Exception {
+        fillTable(connection, 1000);
+
+        List<WrittenFile> written = writeOneFilePerDay(FileFormat.DEFAULT_PARQUET, 500);
+
+        assertThat(bucket.list("")).extracting(StoredObject::key, StoredObject::size)
+                .containsExactly(written.stream().map(file -> tuple(file.key(), file.bytes())).toArray(Tuple[]::new));
+        String firstDay = readBack(written.get(0).key());
+        assertThat(rows(connection, "DESCRIBE SELECT * FROM read_parquet(" + firstDay + ")"))
+                .extracting(row -> row.get("column_name") + " " + row.get("column_type"))
+                .containsExactly("id BIGINT", "name VARCHAR", "amount DOUBLE");
+        assertThat(longs("SELECT id FROM read_parquet(" + firstDay + ")")).isEqualTo(ids(0, 500));
+        assertThat(longs("SELECT id FROM read_parquet(" + readBack(written.get(1).key()) + ")")).isEqualTo(ids(500, 1000));
+        assertThat(rows(connection, "SELECT * FROM read_parquet(" + firstDay + ") WHERE id IN (0, 3)"))
+                .containsExactly(row("0", "event-0", null), row("3", "event-3", "1.5"));
+        try (Stream<Path> left = Files.list(scratchDirectory())) {
+            assertThat(left).as("scratch files left behind").isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"zstd, ZSTD", "snappy, SNAPPY", "gzip, GZIP", "lz4, LZ4_RAW", "uncompressed, UNCOMPRESSED"})
+    void parquetColumnsAreCompressedWithTheSinksCodec(String compression, String codec) throws Exception {
+        fillTable(connection, 100);
+
+        WrittenFile file = writeAll(sinkFiles(new FileFormat(FileFormat.PARQUET, compression,
+                FileFormat.DEFAULT_ROW_GROUP_BYTES))).getFirst();
+
+        assertThat(rows(connection, "SELECT DISTINCT compression FROM parquet_metadata(" + readBack(file.key()) + ")"))
+                .containsExactly(Map.of("compression", codec));
+    }
+
+    @Test
+    void parquetColumnChunksCarryMinMaxAndNullCounts() throws Exception {
+        fillTable(connection, 1000);
+
+        WrittenFile file = writeAll(sinkFiles(FileFormat.DEFAULT_PARQUET)).getFirst();
+
+        assertThat(rows(connection, "SELECT path_in_schema, stats_min, stats_max, stats_null_count"
+                + " FROM parquet_metadata(" + readBack(file.key()) + ") ORDER BY column_id")).containsExactly(
+                Map.of("path_in_schema", "id", "stats_min", "0", "stats_max", "499", "stats_null_count", "0"),
+                Map.of("path_in_schema", "name", "stats_min", "event-0", "stats_max", "event-99", "stats_null_count", "0"),
+                Map.of("path_in_schema", "amount", "stats_min", "0.5", "stats_max", "249.5", "stats_null_count", "100"));
+    }
+
+    @Test
+    void aSmallRowGroupSizeSplitsTheFileIntoRowGroups() throws Exception {
+        fillTable(connection, 40_000);
+
+        WrittenFile file = writeAll(sinkFiles(new FileFormat(FileFormat.PARQUET, "zstd", 32 << 10))).getFirst();
+
+        String local = readBack(file.key());
+        assertThat(file.rowGroups()).isGreaterThan(1)
+                .isEqualTo(Long.parseLong(value(connection, "SELECT num_row_groups FROM parquet_file_metadata(" + local + ")")));
+        assertThat(longs("SELECT id FROM read_parquet(" + local + ")")).isEqualTo(ids(0, 20_000));
+    }
+
+    @Test
+    void jsonFilesAreOneObjectPerLineInOffsetOrder() throws Exception {
+        fillTable(connection, 10);
+
+        List<WrittenFile> written = writeOneFilePerDay(FileFormat.DEFAULT_JSON, 5);
+
+        assertThat(new String(bucket.read(written.getFirst().key()), StandardCharsets.UTF_8)).isEqualTo("""
+                {"id":0,"name":"event-0","amount":null}
+                {"id":1,"name":"event-1","amount":0.5}
+                {"id":2,"name":"event-2","amount":1.0}
+                {"id":3,"name":"event-3","amount":1.5}
+                {"id":4,"name":"event-4","amount":2.0}
+                """);
+        assertThat(written.getFirst().bytes()).isEqualTo(bucket.read(written.getFirst().key()).length);
+        assertThat(longs("SELECT id FROM read_json(" + readBack(written.get(1).key()) + ")")).isEqualTo(ids(5, 10));
+    }
+
+    @Test
+    void gzipJsonFilesAreGzipStreams() throws Exception {
+        fillTable(connection, 1000);
+
+        WrittenFile file = writeAll(sinkFiles(new FileFormat(FileFormat.JSON, "gzip", 0))).getFirst();
+
+        assertThat(file.key()).isEqualTo("events/" + FIRST_DAY + "/00000-000.json.gz");
+        byte[] content = bucket.read(file.key());
+        assertThat(content).startsWith(0x1f, 0x8b);
+        assertThat(content.length).isEqualTo((int) file.bytes()).isLessThan(500 * 30);
+        assertThat(longs("SELECT id FROM read_json(" + readBack(file.key()) + ")")).isEqualTo(ids(0, 500));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"parquet, zstd", "json, gzip"})
+    void writingAPlannedFileAgainReplacesItWithTheSameContent(String type, String compression) throws Exception {
+        fillTable(connection, 1000);
+        SinkFiles files = sinkFiles(new FileFormat(type, compression, FileFormat.DEFAULT_ROW_GROUP_BYTES));
+        PlannedFile planned = files.plan(connection, TABLE, 0, ROLL).files().getFirst();
+
+        WrittenFile first = files.write(connection, TABLE, planned);
+        byte[] firstContent = bucket.read(planned.key());
+        WrittenFile again = files.write(connection, TABLE, planned);
+
+        assertThat(again).isEqualTo(first);
+        assertThat(bucket.read(planned.key())).isEqualTo(firstContent);
+        assertThat(bucket.list("")).extracting(StoredObject::key).containsExactly(planned.key());
+    }
+
+    @Test
+    void deletingPlannedFilesToleratesFilesNeverWritten() throws Exception {
+        fillTable(connection, 10);
+        SinkFiles files = sinkFiles(FileFormat.DEFAULT_PARQUET);
+        List<PlannedFile> planned = files.plan(connection, TABLE, 0, ROLL).files();
+        files.write(connection, TABLE, planned.getFirst());
+
+        planned.forEach(files::delete);
+        planned.forEach(files::delete);
+
+        assertThat(bucket.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aFileWhoseRowsNoLongerMatchThePlanIsNotUploaded() throws Exception {
+        fillTable(connection, 10);
+        SinkFiles files = sinkFiles(FileFormat.DEFAULT_PARQUET);
+        PlannedFile planned = files.plan(connection, TABLE, 0, ROLL).files().getFirst();
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("DELETE FROM " + TABLE + " WHERE id = 2");
+        }
+
+        assertThatThrownBy(() -> files.write(connection, TABLE, planned)).isInstanceOfSatisfying(FloeException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL);
+            assertThat(e.getMessage()).contains(planned.key(), "planned with 5 rows", "holds 4");
+        });
+        assertThat(bucket.isEmpty()).isTrue();
+    }
+}

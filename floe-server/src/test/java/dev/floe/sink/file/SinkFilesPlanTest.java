@@ -1,0 +1,112 @@
+package dev.floe.sink.file;
+
+import static dev.floe.sink.file.SinkFilesTesting.FIRST_DAY;
+import static dev.floe.sink.file.SinkFilesTesting.SECOND_DAY;
+import static dev.floe.sink.file.SinkFilesTesting.TABLE;
+import static dev.floe.sink.file.SinkFilesTesting.fillTable;
+import static dev.floe.sink.file.SinkFilesTesting.sink;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.floe.engine.DuckDbEngine;
+import dev.floe.engine.EngineTesting;
+import dev.floe.sink.FileFormat;
+import dev.floe.sink.FileNaming;
+import dev.floe.sink.NamingStrategy;
+import dev.floe.sink.SinkDefinition;
+import dev.floe.sink.TimePattern;
+import dev.floe.storage.Bucket;
+import dev.floe.storage.LocalBucket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Planning reads only the table: no bucket is written. */
+class SinkFilesPlanTest {
+    private static final Instant ROLL = Instant.parse("2026-04-01T00:05:00Z");
+
+    @TempDir
+    static Path directory;
+    private static DuckDbEngine engine;
+    private static Connection connection;
+    private static Bucket bucket;
+
+    @BeforeAll
+    static void open() {
+        engine = EngineTesting.openEngine(directory.resolve("engine"));
+        connection = engine.connect();
+        bucket = new LocalBucket(directory.resolve("bucket"), directory.resolve("staging"));
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        bucket.close();
+        connection.close();
+        engine.close();
+    }
+
+    private static FilePlan plan(SinkDefinition sink, long firstSerial) {
+        return new SinkFiles(sink, bucket, engine.workDirectory().resolve("sink-files"))
+                .plan(connection, TABLE, firstSerial, ROLL);
+    }
+
+    @Test
+    void oneFilePerDayOfIngestTimeInPartitionOrderNumberedFromTheFirstSerial() throws Exception {
+        fillTable(connection, 1000);
+
+        FilePlan plan = plan(sink(FileFormat.DEFAULT_PARQUET, "events", TimePattern.DEFAULT.pattern(),
+                new FileNaming("", "", NamingStrategy.SERIAL)), 7);
+
+        assertThat(plan.files()).containsExactly(
+                new PlannedFile(FIRST_DAY, "events/" + FIRST_DAY + "/00007-000.parquet", 500),
+                new PlannedFile(SECOND_DAY, "events/" + SECOND_DAY + "/00008-000.parquet", 500));
+        assertThat(plan.nextSerial()).isEqualTo(9);
+        assertThat(bucket.isEmpty()).isTrue();
+    }
+
+    @Test
+    void anEmptyTablePlansNoFilesAndConsumesNoSerial() throws Exception {
+        fillTable(connection, 0);
+
+        FilePlan plan = plan(sink(FileFormat.DEFAULT_JSON, "", TimePattern.DEFAULT.pattern(), FileNaming.DEFAULT), 3);
+
+        assertThat(plan.files()).isEmpty();
+        assertThat(plan.nextSerial()).isEqualTo(3);
+    }
+
+    @Test
+    void anEmptyTimePatternPutsEveryRowInOneFileAtThePath() throws Exception {
+        fillTable(connection, 10);
+
+        FilePlan plan = plan(sink(FileFormat.DEFAULT_JSON, "logs", "", new FileNaming("", "", NamingStrategy.SERIAL)), 0);
+
+        assertThat(plan.files()).containsExactly(new PlannedFile("", "logs/00000-000.json", 10));
+    }
+
+    /** DuckDB formats the partitions; they must be the folders {@link TimePattern#format} names. */
+    @Test
+    void partitionsAreTheTimePatternFormattedOverEachRowsIngestTimeInUtc() throws Exception {
+        List<Instant> times = List.of(Instant.parse("2024-02-29T05:09:02.999Z"), Instant.parse("2024-12-31T23:59:59Z"),
+                Instant.parse("2009-01-01T00:00:00Z"), Instant.parse("1999-12-31T23:59:59.5Z"),
+                Instant.parse("2026-07-04T12:30:45.000001Z"));
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE OR REPLACE TEMP TABLE " + TABLE + " (id INTEGER, __offset BIGINT,"
+                    + " __ingest_ts TIMESTAMP WITH TIME ZONE)");
+            for (int i = 0; i < times.size(); i++) {
+                statement.execute("INSERT INTO " + TABLE + " VALUES (" + i + ", " + i + ", TIMESTAMPTZ '" + times.get(i) + "')");
+            }
+        }
+        TimePattern everyDirective = new TimePattern("%Y-%y/%m/%d/%H:%M:%S/%j/100%%");
+
+        FilePlan plan = plan(sink(FileFormat.DEFAULT_PARQUET, "", everyDirective.pattern(), FileNaming.DEFAULT), 0);
+
+        assertThat(plan.files().stream().map(PlannedFile::partition).collect(Collectors.toSet()))
+                .isEqualTo(times.stream().map(everyDirective::format).collect(Collectors.toSet()));
+    }
+}
