@@ -14,6 +14,7 @@ import java.io.IOException;
 import dev.floe.engine.EngineSettings;
 import dev.floe.pipeline.PipelineService;
 import dev.floe.pipeline.SqlValidation;
+import dev.floe.pipeline.run.CommitHooks;
 import dev.floe.pipeline.run.PipelineSupervisor;
 import dev.floe.sink.SinkService;
 import java.net.BindException;
@@ -39,6 +40,9 @@ public final class FloeServer implements AutoCloseable {
     /** How much the embedded DuckDB that compiles pipeline SQL may take. */
     private static final int ENGINE_THREADS = 1;
     private static final long ENGINE_MEMORY_BYTES = 256L << 20;
+    /** Pipelines run on every core; their buffers spill to disk past the memory limit. */
+    private static final int PIPELINE_ENGINE_THREADS = Runtime.getRuntime().availableProcessors();
+    private static final long PIPELINE_ENGINE_MEMORY_BYTES = 1L << 30;
 
     private final ServerConfig config;
     private final Deque<AutoCloseable> opened;
@@ -63,6 +67,14 @@ public final class FloeServer implements AutoCloseable {
      * opened is closed again and the data directory is free for another try.
      */
     public static FloeServer start(ServerConfig config) throws IOException {
+        return start(config, CommitHooks.NONE);
+    }
+
+    /**
+     * Like {@link #start(ServerConfig)}, with hooks called at each step of every pipeline's rolls: crash
+     * tests stop the process there.
+     */
+    public static FloeServer start(ServerConfig config, CommitHooks commitHooks) throws IOException {
         Files.createDirectories(config.dataDir());
         Path data = config.dataDir();
         Deque<AutoCloseable> opened = new ArrayDeque<>();
@@ -77,7 +89,9 @@ public final class FloeServer implements AutoCloseable {
             SinkService sinks = new SinkService(data.resolve("sinks"), buckets::exists, clock);
             SqlValidation sqlValidation = push(opened, new SqlValidation(streams, sinks,
                     new EngineSettings(ENGINE_THREADS, ENGINE_MEMORY_BYTES, data.resolve("engine")), clock));
-            PipelineSupervisor runs = push(opened, new PipelineSupervisor(streams));
+            PipelineSupervisor runs = push(opened, new PipelineSupervisor(streams, sinks, buckets,
+                    new EngineSettings(PIPELINE_ENGINE_THREADS, PIPELINE_ENGINE_MEMORY_BYTES, data.resolve("pipeline-engine")),
+                    data.resolve("pipeline-state"), metrics, clock, commitHooks));
             PipelineService pipelines = new PipelineService(data.resolve("pipelines"), streams, sinks, sqlValidation,
                     runs, clock);
             HttpApi api = push(opened, bind(config, streams, buckets, sinks, sqlValidation, pipelines, metrics));

@@ -1,5 +1,6 @@
 package dev.floe.testing;
 
+import dev.floe.pipeline.run.CommitStep;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -36,12 +37,33 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts {@code floe server} on a free port and waits until it says where it is running. */
     public static ServerProcess start(Path dataDir, String... extraArguments) {
+        List<String> arguments = new ArrayList<>(List.of("dev.floe.cli.Main", "server"));
+        arguments.addAll(serverFlags(dataDir));
+        arguments.addAll(List.of(extraArguments));
+        return launch(arguments);
+    }
+
+    /**
+     * Starts a server that halts, as abruptly as SIGKILL, when rolls have reached {@code step}
+     * {@code occurrence} times (see {@link CrashingServerMain}).
+     */
+    public static ServerProcess startCrashingAt(Path dataDir, CommitStep step, int occurrence) {
+        List<String> arguments = new ArrayList<>(List.of(CrashingServerMain.class.getName(), step.name(),
+                String.valueOf(occurrence)));
+        arguments.addAll(serverFlags(dataDir));
+        return launch(arguments);
+    }
+
+    private static List<String> serverFlags(Path dataDir) {
+        return List.of("--port", "0", "--data-dir", dataDir.toString(), "--account-id", RunningServer.ACCOUNT);
+    }
+
+    private static ServerProcess launch(List<String> mainClassAndArguments) {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m",
                 // The test class path holds logback-test.xml; the server logs as it does for users.
                 "-Dlogback.configurationFile=logback.xml",
-                "-cp", System.getProperty("java.class.path"), "dev.floe.cli.Main", "server",
-                "--port", "0", "--data-dir", dataDir.toString(), "--account-id", RunningServer.ACCOUNT));
-        command.addAll(List.of(extraArguments));
+                "-cp", System.getProperty("java.class.path")));
+        command.addAll(mainClassAndArguments);
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             StringBuffer output = new StringBuffer();

@@ -1,23 +1,59 @@
 package dev.floe.pipeline.run;
 
+import dev.floe.bucket.BucketService;
+import dev.floe.engine.DuckDbEngine;
+import dev.floe.engine.EngineSettings;
+import dev.floe.error.ErrorCode;
+import dev.floe.error.FloeException;
+import dev.floe.io.AtomicFiles;
 import dev.floe.pipeline.PipelineDefinition;
 import dev.floe.pipeline.PipelineRuns;
 import dev.floe.pipeline.PipelineStatus;
 import dev.floe.pipeline.sql.CompiledPipeline;
 import dev.floe.pipeline.sql.CompiledStatement;
+import dev.floe.sink.SinkService;
+import dev.floe.stream.StreamDefinition;
 import dev.floe.stream.StreamService;
 import dev.floe.stream.log.StreamLog;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Runs every pipeline, one runner each. */
+/**
+ * Runs every pipeline, one {@link PipelineRunner} each, over one embedded DuckDB that it opens when the
+ * first pipeline starts.
+ */
 public final class PipelineSupervisor implements PipelineRuns {
     private final StreamService streams;
-    private final Map<String, PipelineStatus> statuses = new ConcurrentHashMap<>();
-    private final Map<String, CompiledPipeline> running = new ConcurrentHashMap<>();
+    private final SinkService sinks;
+    private final BucketService buckets;
+    private final EngineSettings engineSettings;
+    private final Path stateDirectory;
+    private final MeterRegistry registry;
+    private final Clock clock;
+    private final CommitHooks hooks;
+    private final Map<String, PipelineRunner> runners = new ConcurrentHashMap<>();
+    private final Map<String, PipelineMeters> meters = new ConcurrentHashMap<>();
+    private final Map<String, PipelineStatus> failedBeforeStart = new ConcurrentHashMap<>();
+    private DuckDbEngine engine;
 
-    public PipelineSupervisor(StreamService streams) {
+    /**
+     * @param stateDirectory where pipelines keep their commit records and dead letters
+     * @param hooks          called at each step of every roll; {@link CommitHooks#NONE} but in crash tests
+     */
+    public PipelineSupervisor(StreamService streams, SinkService sinks, BucketService buckets, EngineSettings engineSettings,
+            Path stateDirectory, MeterRegistry registry, Clock clock, CommitHooks hooks) {
         this.streams = streams;
+        this.sinks = sinks;
+        this.buckets = buckets;
+        this.engineSettings = engineSettings;
+        this.stateDirectory = stateDirectory;
+        this.registry = registry;
+        this.clock = clock;
+        this.hooks = hooks;
     }
 
     /** The name a pipeline's reader has among its stream's consumers. */
@@ -25,40 +61,79 @@ public final class PipelineSupervisor implements PipelineRuns {
         return "pipeline-" + pipelineId;
     }
 
+    /** Where a pipeline's dead letters are written. */
+    public Path deadLetterDirectory(String pipelineId) {
+        return stateDirectory.resolve(pipelineId).resolve("dead-letters");
+    }
+
     @Override
-    public void start(PipelineDefinition pipeline, CompiledPipeline compiled) {
-        for (CompiledStatement statement : compiled.statements()) {
+    public synchronized void start(PipelineDefinition pipeline, CompiledPipeline pipelineSql) {
+        for (CompiledStatement statement : pipelineSql.statements()) {
             StreamLog log = streams.log(streams.get(statement.stream()));
             log.registerConsumer(consumerName(pipeline.id()), log.startOffset());
         }
-        running.put(pipeline.id(), compiled);
-        statuses.put(pipeline.id(), PipelineStatus.RUNNING);
+        PipelineRunner runner = new PipelineRunner(pipeline, pipelineSql, context(),
+                meters.computeIfAbsent(pipeline.id(), ignored -> new PipelineMeters(registry, pipeline.name())));
+        runners.put(pipeline.id(), runner);
+        failedBeforeStart.remove(pipeline.id());
+        runner.start();
+    }
+
+    private RunnerContext context() {
+        if (engine == null) {
+            engine = DuckDbEngine.open(engineSettings);
+        }
+        return new RunnerContext(streams, sinks, buckets, engine, stateDirectory, hooks, clock);
     }
 
     @Override
     public void markFailed(PipelineDefinition pipeline, String reason) {
-        statuses.put(pipeline.id(), PipelineStatus.failed(reason));
+        failedBeforeStart.put(pipeline.id(), PipelineStatus.failed(reason));
     }
 
     @Override
     public PipelineStatus status(String pipelineId) {
-        return statuses.getOrDefault(pipelineId, PipelineStatus.RUNNING);
+        PipelineRunner runner = runners.get(pipelineId);
+        if (runner != null) {
+            return runner.status();
+        }
+        return failedBeforeStart.getOrDefault(pipelineId, PipelineStatus.RUNNING);
     }
 
     @Override
-    public void delete(String pipelineId) {
-        CompiledPipeline compiled = running.remove(pipelineId);
-        statuses.remove(pipelineId);
-        if (compiled == null) {
-            return;
+    public synchronized void delete(String pipelineId) {
+        PipelineRunner runner = runners.remove(pipelineId);
+        if (runner != null) {
+            runner.stop();
         }
-        for (CompiledStatement statement : compiled.statements()) {
-            streams.log(streams.get(statement.stream())).removeConsumer(consumerName(pipelineId));
+        failedBeforeStart.remove(pipelineId);
+        PipelineMeters pipelineMeters = meters.remove(pipelineId);
+        if (pipelineMeters != null) {
+            pipelineMeters.close();
+        }
+        // Every stream, not only those of its SQL: a pipeline that could not start since it was
+        // created may still be registered with a stream it read then.
+        for (StreamDefinition stream : streams.list(null)) {
+            StreamLog log = streams.log(stream);
+            if (log.consumers().containsKey(consumerName(pipelineId))) {
+                log.removeConsumer(consumerName(pipelineId));
+            }
+        }
+        try {
+            AtomicFiles.deleteTree(stateDirectory.resolve(pipelineId));
+        } catch (IOException e) {
+            throw new FloeException(ErrorCode.UNAVAILABLE, "cannot delete the commit records of pipeline " + pipelineId
+                    + " in " + stateDirectory + ": " + e.getMessage(), e);
         }
     }
 
     @Override
-    public void close() {
-        running.clear();
+    public synchronized void close() {
+        runners.values().forEach(PipelineRunner::stop);
+        runners.clear();
+        if (engine != null) {
+            engine.close();
+            engine = null;
+        }
     }
 }

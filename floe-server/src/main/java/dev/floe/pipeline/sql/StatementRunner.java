@@ -35,19 +35,19 @@ public final class StatementRunner {
     /**
      * Replaces {@code outputTable} with the statement's rows over {@code batchTable} (a table made
      * by the loader, with the hidden columns): the output columns, then {@code __offset} and
-     * {@code __ingest_ts}.
+     * {@code __ingest_ts}. Events of the batch below {@code fromOffset} are left out: after a restart, a
+     * sink skips what it had already committed.
      */
-    public StatementResult run(CompiledStatement statement, String batchTable, String outputTable) {
+    public StatementResult run(CompiledStatement statement, String batchTable, long fromOffset, String outputTable) {
         String output = SqlLiterals.identifier(outputTable);
         try {
-            pointInputAt(batchTable, null, null);
+            pointInputAt(batchTable, fromOffset, Long.MAX_VALUE);
             execute("CREATE OR REPLACE TEMP TABLE " + output + " AS SELECT * FROM (" + statement.sql() + ") LIMIT 0");
             List<DeadLetter> deadLetters = new ArrayList<>();
             if (!tryInsert(statement, output, deadLetters, null)) {
-                long[] offsets = offsets(batchTable);
+                long[] offsets = offsets(batchTable, fromOffset);
                 bisect(statement, batchTable, output, offsets, 0, offsets.length - 1, deadLetters);
             }
-            pointInputAt(batchTable, null, null);
             try (Statement sql = connection.createStatement();
                     ResultSet count = sql.executeQuery("SELECT count(*) FROM " + output)) {
                 count.next();
@@ -92,10 +92,9 @@ public final class StatementRunner {
         }
     }
 
-    private void pointInputAt(String batchTable, Long first, Long last) throws SQLException {
-        String range = first == null ? "" : " WHERE " + HiddenColumns.OFFSET + " BETWEEN " + first + " AND " + last;
+    private void pointInputAt(String batchTable, long first, long last) throws SQLException {
         execute("CREATE OR REPLACE TEMP VIEW " + CompiledStatement.INPUT_RELATION + " AS SELECT * FROM "
-                + SqlLiterals.identifier(batchTable) + range);
+                + SqlLiterals.identifier(batchTable) + " WHERE " + HiddenColumns.OFFSET + " BETWEEN " + first + " AND " + last);
     }
 
     /** Runs one statement; DuckDB's JDBC statement is not usable after it failed, so each gets its own. */
@@ -105,10 +104,10 @@ public final class StatementRunner {
         }
     }
 
-    private long[] offsets(String batchTable) throws SQLException {
+    private long[] offsets(String batchTable, long fromOffset) throws SQLException {
         List<Long> offsets = new ArrayList<>();
         try (Statement sql = connection.createStatement(); ResultSet result = sql.executeQuery("SELECT " + HiddenColumns.OFFSET + " FROM "
-                + SqlLiterals.identifier(batchTable) + " ORDER BY 1")) {
+                + SqlLiterals.identifier(batchTable) + " WHERE " + HiddenColumns.OFFSET + " >= " + fromOffset + " ORDER BY 1")) {
             while (result.next()) {
                 offsets.add(result.getLong(1));
             }

@@ -137,8 +137,8 @@ public final class SinkFiles {
     }
 
     /** Deletes a planned file whether or not it was written, as recovery does for an unfinished roll. */
-    public void delete(PlannedFile file) {
-        bucket.delete(file.key());
+    public void delete(String key) {
+        bucket.delete(key);
     }
 
     private long copy(Connection connection, String table, PlannedFile file, Path local) {

@@ -52,7 +52,7 @@ final class PipelineTesting {
     static List<Map<String, String>> run(DuckDbEngine engine, Connection connection, CompiledStatement statement,
             StreamSchema schema, List<LogRecord> records) throws Exception {
         new BatchLoader(schema, engine.workDirectory()).load(connection, records, "batch");
-        new StatementRunner(connection).run(statement, "batch", "output");
+        new StatementRunner(connection).run(statement, "batch", 0, "output");
         return EngineTesting.rows(connection, "SELECT * EXCLUDE (__ingest_ts) FROM output ORDER BY __offset");
     }
 }

@@ -243,8 +243,8 @@ abstract class SinkFileWriterTest {
         List<PlannedFile> planned = files.plan(connection, TABLE, 0, ROLL).files();
         files.write(connection, TABLE, planned.getFirst());
 
-        planned.forEach(files::delete);
-        planned.forEach(files::delete);
+        planned.forEach(file -> files.delete(file.key()));
+        planned.forEach(file -> files.delete(file.key()));
 
         assertThat(bucket.isEmpty()).isTrue();
     }

@@ -1,0 +1,163 @@
+package dev.floe.pipeline.run;
+
+import dev.floe.engine.SqlLiterals;
+import dev.floe.error.ErrorCode;
+import dev.floe.error.FloeException;
+import dev.floe.sink.SinkDefinition;
+import dev.floe.sink.file.FilePlan;
+import dev.floe.sink.file.PlannedFile;
+import dev.floe.sink.file.SinkFiles;
+import dev.floe.sink.file.WrittenFile;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The rows one sink of a running pipeline holds between rolls, in a temporary table of the runner's
+ * DuckDB connection (which spills to disk past the engine's memory limit), and the rolls that turn
+ * them into committed files.
+ */
+final class SinkBuffer {
+    private static final Logger LOG = LoggerFactory.getLogger(SinkBuffer.class);
+    /** How much of its input a file takes before the first roll teaches the real ratio. */
+    private static final double FIRST_GUESS_FILE_BYTES_PER_INPUT_BYTE = 0.5;
+
+    private final String pipeline;
+    private final SinkDefinition sink;
+    private final SinkFiles files;
+    private final SinkCommitLog commitLog;
+    private final String table;
+    private final PipelineMeters.SinkMeters meters;
+    private final CommitHooks hooks;
+    private SinkCommitState state;
+    private boolean tableExists;
+    private long rows;
+    private long inputBytes;
+    private long firstRowMillis;
+    private long lastRowMillis;
+    private long oldestIngestMillis;
+    private double fileBytesPerInputByte = FIRST_GUESS_FILE_BYTES_PER_INPUT_BYTE;
+
+    SinkBuffer(String pipeline, SinkDefinition sink, SinkFiles files, SinkCommitLog commitLog, String table,
+            PipelineMeters.SinkMeters meters, CommitHooks hooks) {
+        this.pipeline = pipeline;
+        this.sink = sink;
+        this.files = files;
+        this.commitLog = commitLog;
+        this.table = table;
+        this.meters = meters;
+        this.hooks = hooks;
+    }
+
+    /** Finishes a roll that a crash interrupted: deletes the files it may have written, and forgets it. */
+    void recover() {
+        CommitDecisions.Recovery recovery = CommitDecisions.recover(commitLog.read());
+        for (String key : recovery.deleteKeys()) {
+            files.delete(key);
+        }
+        if (!recovery.unchanged()) {
+            commitLog.write(recovery.state());
+            LOG.info("Pipeline {} sink {}: removed {} file(s) of a roll that was not committed; offsets {} on are "
+                    + "processed again", pipeline, sink.name(), recovery.deleteKeys().size(), recovery.state().committedEnd());
+        }
+        state = recovery.state();
+    }
+
+    SinkDefinition sink() {
+        return sink;
+    }
+
+    PipelineMeters.SinkMeters meters() {
+        return meters;
+    }
+
+    /** The offset after the last record whose rows are committed. */
+    long committedEnd() {
+        return state.committedEnd();
+    }
+
+    boolean holdsRows() {
+        return rows > 0;
+    }
+
+    /** The ingest time of the oldest record whose rows are buffered; meaningful when {@link #holdsRows()}. */
+    long oldestIngestMillis() {
+        return oldestIngestMillis;
+    }
+
+    /**
+     * Moves a statement's output rows into the buffer.
+     *
+     * @param inputBytes the bytes of the events those rows came from, for the size estimate
+     */
+    void append(Connection connection, String outputTable, long newRows, long inputBytes, long oldestIngestMillis,
+            long nowMillis) {
+        if (newRows == 0) {
+            return;
+        }
+        String output = SqlLiterals.identifier(outputTable);
+        execute(connection, tableExists
+                ? "INSERT INTO " + SqlLiterals.identifier(table) + " SELECT * FROM " + output
+                : "CREATE TEMP TABLE " + SqlLiterals.identifier(table) + " AS SELECT * FROM " + output);
+        tableExists = true;
+        if (rows == 0) {
+            firstRowMillis = nowMillis;
+            this.oldestIngestMillis = oldestIngestMillis;
+        }
+        rows += newRows;
+        this.inputBytes += inputBytes;
+        lastRowMillis = nowMillis;
+    }
+
+    Optional<RollReason> rollDue(long nowMillis) {
+        return RollDecision.decide(sink.rollingPolicy(), rows, Math.round(inputBytes * fileBytesPerInputByte),
+                firstRowMillis, lastRowMillis, nowMillis);
+    }
+
+    /**
+     * Writes the buffer's rows into files and commits them as covering every record up to
+     * {@code processedEnd}, then empties the buffer.
+     */
+    void roll(Connection connection, long processedEnd, Instant now, RollReason reason) {
+        FilePlan plan = files.plan(connection, table, state.nextSerial(), now);
+        List<String> keys = plan.files().stream().map(PlannedFile::key).toList();
+        SinkCommitState.Intent intent = state.nextIntent(processedEnd, plan.nextSerial(), keys);
+        state = state.announce(intent);
+        commitLog.write(state);
+        hooks.reached(CommitStep.INTENT_RECORDED, pipeline, sink.name());
+        long bytes = 0;
+        for (PlannedFile file : plan.files()) {
+            WrittenFile written = files.write(connection, table, file);
+            bytes += written.bytes();
+            meters.files.increment();
+            meters.bytes.increment(written.bytes());
+            meters.rowGroups.increment(written.rowGroups());
+            hooks.reached(CommitStep.FILE_WRITTEN, pipeline, sink.name());
+        }
+        state = state.commit();
+        commitLog.write(state);
+        LOG.info("Pipeline {} sink {}: committed {} row(s) in {} file(s), {} bytes, offsets {}..{} ({})", pipeline,
+                sink.name(), rows, keys.size(), bytes, intent.offsetStart(), intent.offsetEnd() - 1, reason.label());
+        hooks.reached(CommitStep.COMMIT_RECORDED, pipeline, sink.name());
+        if (inputBytes > 0) {
+            fileBytesPerInputByte = (double) bytes / inputBytes;
+        }
+        execute(connection, "DROP TABLE " + SqlLiterals.identifier(table));
+        tableExists = false;
+        rows = 0;
+        inputBytes = 0;
+    }
+
+    private static void execute(Connection connection, String sql) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new FloeException(ErrorCode.INTERNAL, "cannot buffer rows in DuckDB: " + e.getMessage(), e);
+        }
+    }
+}
