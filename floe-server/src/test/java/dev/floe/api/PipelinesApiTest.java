@@ -233,4 +233,24 @@ class PipelinesApiTest {
         ok(call("DELETE", "pipelines/" + orphaned).send());
         ok(call("DELETE", "sinks/clicks_sink").send());
     }
+
+    @Test
+    void aRunningPipelineWhoseStreamIsDeletedWithForceFailsAndSaysWhy() throws Exception {
+        ok(call("POST", "streams").body("{\"name\":\"clicks\"}").send());
+        createSink("clicks_sink");
+        String id = ok(create("clicks_pipeline", "INSERT INTO clicks_sink SELECT value FROM clicks")).path("id").asText();
+        assertThat(ok(call("GET", "pipelines/" + id).send()).path("status").asText()).isEqualTo("running");
+
+        ok(call("DELETE", "streams/clicks?force=true").send());
+
+        JsonNode pipeline = ok(call("GET", "pipelines/" + id).send());
+        for (int i = 0; i < 100 && pipeline.path("status").asText().equals("running"); i++) {
+            Thread.sleep(50);
+            pipeline = ok(call("GET", "pipelines/" + id).send());
+        }
+        assertThat(pipeline.path("status").asText()).isEqualTo("failed");
+        assertThat(pipeline.path("failure_reason").asText()).contains("clicks");
+        ok(call("DELETE", "pipelines/" + id).send());
+        ok(call("DELETE", "sinks/clicks_sink").send());
+    }
 }
