@@ -1,15 +1,13 @@
 package dev.floe.testing;
 
+import dev.floe.engine.EngineTesting;
 import dev.floe.storage.Bucket;
 import dev.floe.storage.StoredObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -57,19 +55,8 @@ public final class SinkOutput {
 
     /** Any query, over local files, as text. */
     public static List<Map<String, String>> query(String sql) throws SQLException {
-        try (Connection connection = new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery(sql)) {
-            List<Map<String, String>> rows = new ArrayList<>();
-            int columns = result.getMetaData().getColumnCount();
-            while (result.next()) {
-                Map<String, String> row = new LinkedHashMap<>();
-                for (int i = 1; i <= columns; i++) {
-                    row.put(result.getMetaData().getColumnName(i), result.getString(i));
-                }
-                rows.add(row);
-            }
-            return rows;
+        try (Connection connection = new DuckDBDriver().connect("jdbc:duckdb:", new Properties())) {
+            return EngineTesting.rows(connection, sql);
         }
     }
 }
