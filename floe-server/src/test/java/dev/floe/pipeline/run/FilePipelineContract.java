@@ -148,7 +148,9 @@ abstract class FilePipelineContract {
         assertThat(metrics()).contains("floe_pipeline_records_in_total{pipeline=\"orders_pipeline\"} 1000.0",
                 "floe_pipeline_records_out_total{pipeline=\"orders_pipeline\",sink=\"orders_parquet\"} 800.0",
                 "floe_pipeline_records_filtered_total{pipeline=\"orders_pipeline\",sink=\"orders_parquet\"} 200.0",
-                "floe_sink_files_written_total{pipeline=\"orders_pipeline\",sink=\"orders_parquet\"} " + keys.size() + ".0");
+                "floe_sink_files_written_total{pipeline=\"orders_pipeline\",sink=\"orders_parquet\"} " + keys.size() + ".0",
+                "floe_pipeline_lag_records{pipeline=\"orders_pipeline\"} 0.0",
+                "floe_pipeline_lag_seconds{pipeline=\"orders_pipeline\"} 0.0");
     }
 
     @Test
@@ -219,5 +221,18 @@ abstract class FilePipelineContract {
         Thread.sleep(1500);
         assertThat(count("all/", "read_json")).as("a pipeline reads what the stream held before it").isEqualTo(100);
         assertThat(count("big/", "read_parquet")).isEqualTo(54);
+    }
+
+    @Test
+    void rowsHeldInABufferUntilTheirRollShowAsLag() throws Exception {
+        sink("hourly", "{\"type\":\"json\"}", "\"path\":\"hourly\",\"rolling_policy\":{\"interval_seconds\":3600}");
+        pipeline("slow", "INSERT INTO hourly SELECT order_id FROM orders");
+        send(0, 30);
+
+        eventually("the rows read into the buffer", () -> metrics().contains(
+                "floe_pipeline_records_out_total{pipeline=\"slow\",sink=\"hourly\"} 30.0"));
+        eventually("a lag of a second", () -> metrics().contains("floe_pipeline_lag_records{pipeline=\"slow\"} 30.0")
+                && !metrics().contains("floe_pipeline_lag_seconds{pipeline=\"slow\"} 0.0"));
+        assertThat(output.keys("hourly/")).isEmpty();
     }
 }
