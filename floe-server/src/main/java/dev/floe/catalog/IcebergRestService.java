@@ -103,8 +103,9 @@ public final class IcebergRestService {
         JdbcCatalog catalog = bucket.catalog();
         return switch (request.route()) {
             case CONFIG -> config(bucket, request);
-            case LIST_NAMESPACES -> json(CatalogHandlers.listNamespaces(catalog, parent(request),
-                    request.query().get("pageToken"), request.query().get("pageSize")));
+            case LIST_NAMESPACES -> json(pageSize(request) == null
+                    ? CatalogHandlers.listNamespaces(catalog, parent(request))
+                    : CatalogHandlers.listNamespaces(catalog, parent(request), pageToken(request), pageSize(request)));
             case CREATE_NAMESPACE -> json(CatalogHandlers.createNamespace(catalog,
                     read(request, CreateNamespaceRequest.class)));
             case LOAD_NAMESPACE -> json(CatalogHandlers.loadNamespace(catalog, namespace(request)));
@@ -112,19 +113,21 @@ public final class IcebergRestService {
             case DROP_NAMESPACE -> empty(() -> CatalogHandlers.dropNamespace(catalog, namespace(request)));
             case UPDATE_NAMESPACE_PROPERTIES -> json(CatalogHandlers.updateNamespaceProperties(catalog,
                     namespace(request), read(request, UpdateNamespacePropertiesRequest.class)));
-            case LIST_TABLES -> json(CatalogHandlers.listTables(catalog, namespace(request),
-                    request.query().get("pageToken"), request.query().get("pageSize")));
+            case LIST_TABLES -> json(pageSize(request) == null
+                    ? CatalogHandlers.listTables(catalog, namespace(request))
+                    : CatalogHandlers.listTables(catalog, namespace(request), pageToken(request), pageSize(request)));
             case CREATE_TABLE -> createTable(bucket, request);
             case REGISTER_TABLE -> registerTable(bucket, request);
             case LOAD_TABLE -> json(CatalogHandlers.loadTable(catalog, table(request), snapshots(request)));
             case TABLE_EXISTS -> empty(() -> CatalogHandlers.tableExists(catalog, table(request)));
             case UPDATE_TABLE -> updateTable(bucket, request);
             case DROP_TABLE -> dropTable(bucket, request);
-            // Scan and commit reports are for a metrics service; floe takes them for a table it has and drops them.
-            case REPORT_METRICS -> empty(() -> CatalogHandlers.tableExists(catalog, table(request)));
+            // Scan and commit reports are for a metrics service; floe takes them and drops them.
+            case REPORT_METRICS -> CatalogAnswer.empty();
             case RENAME_TABLE -> empty(() -> CatalogHandlers.renameTable(catalog, read(request, RenameTableRequest.class)));
-            case LIST_VIEWS -> json(CatalogHandlers.listViews(catalog, namespace(request),
-                    request.query().get("pageToken"), request.query().get("pageSize")));
+            case LIST_VIEWS -> json(pageSize(request) == null
+                    ? CatalogHandlers.listViews(catalog, namespace(request))
+                    : CatalogHandlers.listViews(catalog, namespace(request), pageToken(request), pageSize(request)));
             case CREATE_VIEW -> json(CatalogHandlers.createView(catalog, namespace(request),
                     insideBucket(bucket, read(request, CreateViewRequest.class))));
             case REGISTER_VIEW -> json(CatalogHandlers.registerView(catalog, namespace(request),
@@ -216,6 +219,20 @@ public final class IcebergRestService {
         LOG.info("Dropped table {} from warehouse {}; its files were {}", table, bucket.warehouse(),
                 purge ? "deleted" : "kept");
         return CatalogAnswer.empty();
+    }
+
+    /**
+     * A page size, or {@code null} for all at once: clients send an empty {@code pageToken} to say
+     * they can page, and a {@code pageSize} when they want pages.
+     */
+    private static String pageSize(CatalogRequest request) {
+        String size = request.query().get("pageSize");
+        return size == null || size.isEmpty() ? null : size;
+    }
+
+    private static String pageToken(CatalogRequest request) {
+        String token = request.query().get("pageToken");
+        return token == null || token.isEmpty() ? null : token;
     }
 
     private static Namespace parent(CatalogRequest request) {

@@ -33,8 +33,9 @@ import org.apache.iceberg.io.SeekableInputStream;
  * {@code file://} and an absolute path ({@code file:///var/lib/floe/buckets/b/__catalog/db/t}), the
  * path taken as it is (not percent-decoded), so any table name maps to a file name.
  *
- * <p>A file is written in the staging folder, fsynced, then moved into place: a reader (another
- * engine, or a crash's survivor) sees a whole file or none. {@link OutputFile#create()} refuses to
+ * <p>A file is written in the staging folder (or, without one, beside its target under a hidden
+ * name), fsynced, then moved into place: a reader (another engine, or a crash's survivor) sees a
+ * whole file or none. {@link OutputFile#create()} refuses to
  * replace an existing file, atomically (a hard link cannot replace anything). Deleting a file removes
  * the folders it leaves empty, as the bucket itself does.
  */
@@ -46,6 +47,11 @@ public final class LocalFileIO implements DelegateFileIO {
     /** @param staging where files are prepared; on the bucket's file system, outside the bucket */
     public LocalFileIO(Path staging) {
         this.staging = staging;
+    }
+
+    /** For Iceberg clients that load a FileIO by class name ({@code io-impl}) to read and write a local bucket. */
+    public LocalFileIO() {
+        this(null);
     }
 
     /** The location of a local path. */
@@ -188,8 +194,9 @@ public final class LocalFileIO implements DelegateFileIO {
 
         private PositionOutputStream open(boolean overwrite) {
             try {
-                Files.createDirectories(staging);
-                Path temporary = staging.resolve("iceberg-" + UUID.randomUUID());
+                Path folder = staging != null ? staging : file.getParent();
+                Files.createDirectories(folder);
+                Path temporary = folder.resolve(".iceberg-" + UUID.randomUUID() + ".tmp");
                 return new StagedOutputStream(FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
                         StandardOpenOption.WRITE), temporary, file, location, overwrite);
             } catch (IOException e) {
