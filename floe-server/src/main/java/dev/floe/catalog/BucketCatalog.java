@@ -101,6 +101,10 @@ public final class BucketCatalog implements AutoCloseable {
         return files;
     }
 
+    InsideBucket insideBucket() {
+        return new InsideBucket(files);
+    }
+
     /** Catalog properties handed to clients as defaults in the {@code config} answer. */
     Map<String, String> clientDefaults() {
         return clientDefaults;

@@ -1,19 +1,25 @@
 package dev.floe.catalog;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.exceptions.ForbiddenException;
 import org.apache.iceberg.io.DelegateFileIO;
 import org.apache.iceberg.io.FileInfo;
 import org.apache.iceberg.io.InputFile;
 import org.apache.iceberg.io.OutputFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A bucket's files as Iceberg reads and writes them, confined to the bucket: a location outside it
- * (a client's requested location, a registered table's metadata, a commit that moves a table) is
- * refused with {@link ForbiddenException}, so that no catalog request reads or writes anything the
- * bucket does not hold, whatever the server's own access to the file system or the store.
+ * A bucket's files as Iceberg reads and writes them, confined to the bucket: reading or writing a
+ * location outside it (a registered table's metadata elsewhere) is refused with
+ * {@link ForbiddenException}, and deleting one (purging a table whose client wrote data files
+ * elsewhere) is skipped, so that no catalog request touches anything the bucket does not hold,
+ * whatever the server's own access to the file system or the store.
  */
 final class BucketFileIO implements DelegateFileIO {
+    private static final Logger LOG = LoggerFactory.getLogger(BucketFileIO.class);
     private final DelegateFileIO files;
     private final String root;
     private final String bucket;
@@ -71,13 +77,28 @@ final class BucketFileIO implements DelegateFileIO {
 
     @Override
     public void deleteFile(String location) {
-        files.deleteFile(check(location));
+        if (deletable(location)) {
+            files.deleteFile(location);
+        }
     }
 
     @Override
     public void deleteFiles(Iterable<String> locations) {
-        locations.forEach(this::check);
-        files.deleteFiles(locations);
+        List<String> inside = new ArrayList<>();
+        locations.forEach(location -> {
+            if (deletable(location)) {
+                inside.add(location);
+            }
+        });
+        files.deleteFiles(inside);
+    }
+
+    private boolean deletable(String location) {
+        if (contains(location)) {
+            return true;
+        }
+        LOG.warn("Not deleting {}: it is outside bucket '{}'", location, bucket);
+        return false;
     }
 
     @Override
@@ -87,7 +108,9 @@ final class BucketFileIO implements DelegateFileIO {
 
     @Override
     public void deletePrefix(String prefix) {
-        files.deletePrefix(check(prefix));
+        if (deletable(prefix)) {
+            files.deletePrefix(prefix);
+        }
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.Objects;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.BadRequestException;
+import org.apache.iceberg.exceptions.NoSuchNamespaceException;
 import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.apache.iceberg.rest.CatalogHandlers;
 import org.apache.iceberg.rest.Endpoint;
@@ -26,7 +27,6 @@ import org.apache.iceberg.rest.RESTUtil;
 import org.apache.iceberg.rest.requests.CreateNamespaceRequest;
 import org.apache.iceberg.rest.requests.CreateTableRequest;
 import org.apache.iceberg.rest.requests.CreateViewRequest;
-import org.apache.iceberg.rest.requests.ImmutableCreateViewRequest;
 import org.apache.iceberg.rest.requests.RegisterTableRequest;
 import org.apache.iceberg.rest.requests.RegisterViewRequest;
 import org.apache.iceberg.rest.requests.RenameTableRequest;
@@ -44,9 +44,10 @@ import org.slf4j.LoggerFactory;
  * conflicting commit on the fresh table state, re-checking the client's requirements) on the bucket's
  * {@link JdbcCatalog}, and answered in the protocol's JSON, failures as its {@code ErrorResponse}.
  *
- * <p>Two things are floe's own: a location a client asks for outside the bucket is replaced by the
- * catalog's default location in the bucket (see {@link BucketFileIO}), and mutating requests with an
- * {@code Idempotency-Key} are answered once ({@link IdempotencyCache}).
+ * <p>Three things are floe's own: a location a client asks for outside the bucket is left out
+ * ({@link InsideBucket}), so tables stay in their bucket; a table or view is created only in a
+ * namespace that exists; and mutating requests with an {@code Idempotency-Key} are answered once
+ * ({@link IdempotencyCache}).
  */
 public final class IcebergRestService {
     private static final Logger LOG = LoggerFactory.getLogger(IcebergRestService.class);
@@ -128,14 +129,14 @@ public final class IcebergRestService {
             case LIST_VIEWS -> json(pageSize(request) == null
                     ? CatalogHandlers.listViews(catalog, namespace(request))
                     : CatalogHandlers.listViews(catalog, namespace(request), pageToken(request), pageSize(request)));
-            case CREATE_VIEW -> json(CatalogHandlers.createView(catalog, namespace(request),
-                    insideBucket(bucket, read(request, CreateViewRequest.class))));
-            case REGISTER_VIEW -> json(CatalogHandlers.registerView(catalog, namespace(request),
+            case CREATE_VIEW -> json(CatalogHandlers.createView(catalog, existingNamespace(bucket, request),
+                    bucket.insideBucket().create(read(request, CreateViewRequest.class))));
+            case REGISTER_VIEW -> json(CatalogHandlers.registerView(catalog, existingNamespace(bucket, request),
                     read(request, RegisterViewRequest.class)));
             case LOAD_VIEW -> json(CatalogHandlers.loadView(catalog, view(request)));
             case VIEW_EXISTS -> empty(() -> CatalogHandlers.viewExists(catalog, view(request)));
             case UPDATE_VIEW -> json(CatalogHandlers.updateView(catalog, view(request),
-                    read(request, UpdateTableRequest.class)));
+                    bucket.insideBucket().update(read(request, UpdateTableRequest.class))));
             case DROP_VIEW -> empty(() -> CatalogHandlers.dropView(catalog, view(request)));
             case RENAME_VIEW -> empty(() -> CatalogHandlers.renameView(catalog, read(request, RenameTableRequest.class)));
         };
@@ -159,19 +160,9 @@ public final class IcebergRestService {
     }
 
     private CatalogAnswer createTable(BucketCatalog bucket, CatalogRequest request) {
-        CreateTableRequest create = read(request, CreateTableRequest.class);
-        Namespace namespace = namespace(request);
-        boolean staged = create.stageCreate();
-        if (create.location() != null && !bucket.files().contains(create.location())) {
-            create = CreateTableRequest.builder()
-                    .withName(create.name())
-                    .withSchema(create.schema())
-                    .withPartitionSpec(create.spec())
-                    .withWriteOrder(create.writeOrder())
-                    .setProperties(create.properties())
-                    .build();
-        }
-        if (staged) {
+        Namespace namespace = existingNamespace(bucket, request);
+        CreateTableRequest create = bucket.insideBucket().create(read(request, CreateTableRequest.class));
+        if (create.stageCreate()) {
             return json(CatalogHandlers.stageTableCreate(bucket.catalog(), namespace, create));
         }
         LoadTableResponse created = CatalogHandlers.createTable(bucket.catalog(), namespace, create);
@@ -180,15 +171,20 @@ public final class IcebergRestService {
         return json(created);
     }
 
-    private static CreateViewRequest insideBucket(BucketCatalog bucket, CreateViewRequest create) {
-        if (create.location() == null || bucket.files().contains(create.location())) {
-            return create;
+    /**
+     * The request's namespace, which must exist: JdbcCatalog would create a table in a namespace
+     * that does not, which no listing would then show.
+     */
+    private static Namespace existingNamespace(BucketCatalog bucket, CatalogRequest request) {
+        Namespace namespace = namespace(request);
+        if (!bucket.catalog().namespaceExists(namespace)) {
+            throw new NoSuchNamespaceException("Namespace does not exist: %s", namespace);
         }
-        return ImmutableCreateViewRequest.builder().from(create).location(null).build();
+        return namespace;
     }
 
     private CatalogAnswer registerTable(BucketCatalog bucket, CatalogRequest request) {
-        Namespace namespace = namespace(request);
+        Namespace namespace = existingNamespace(bucket, request);
         RegisterTableRequest register = read(request, RegisterTableRequest.class);
         LoadTableResponse registered = CatalogHandlers.registerTable(bucket.catalog(), namespace, register);
         LOG.info("Registered table {} in warehouse {} from {}", TableIdentifier.of(namespace, register.name()),
@@ -198,7 +194,7 @@ public final class IcebergRestService {
 
     private CatalogAnswer updateTable(BucketCatalog bucket, CatalogRequest request) {
         TableIdentifier table = table(request);
-        UpdateTableRequest update = read(request, UpdateTableRequest.class);
+        UpdateTableRequest update = bucket.insideBucket().update(read(request, UpdateTableRequest.class));
         LoadTableResponse updated = CatalogHandlers.updateTable(bucket.catalog(), table, update);
         // A staged creation (a create-table transaction) becomes a table with this commit.
         if (update.requirements().stream().anyMatch(UpdateRequirement.AssertTableDoesNotExist.class::isInstance)) {

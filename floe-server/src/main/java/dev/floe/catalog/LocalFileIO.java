@@ -158,7 +158,8 @@ public final class LocalFileIO implements DelegateFileIO {
             try {
                 return new ChannelInputStream(FileChannel.open(file, StandardOpenOption.READ));
             } catch (NoSuchFileException e) {
-                throw new NotFoundException(e, "File does not exist: %s", location);
+                // Hadoop's wording, which clients (and the REST Compatibility Kit) know.
+                throw new NotFoundException(e, "Failed to open input stream for file: %s", location);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + file, e);
             }

@@ -70,6 +70,9 @@ class CatalogApiTest {
         assertThat(config.status()).as(config.toString()).isEqualTo(200);
         assertThat(config.json().path("endpoints").toString()).contains("POST /v1/{prefix}/namespaces/{namespace}/tables");
         assertThat(config.json().path("idempotency-key-lifetime").asText()).isEqualTo("PT30M");
+        Answer metrics = HttpCall.request("POST", server.catalogUri("lake") + "/v1/namespaces/db/tables/t/metrics")
+                .bearer(TOKEN).json(Map.of("report-type", "scan-report")).send();
+        assertThat(metrics.status()).as(metrics.toString()).isEqualTo(204);
     }
 
     @Test
@@ -161,6 +164,30 @@ class CatalogApiTest {
         assertThat(HttpCall.request("DELETE", server.r2Url("buckets/lake")).bearer(TOKEN).send().status()).isEqualTo(200);
         HttpCall.request("POST", server.r2Url("buckets")).bearer(TOKEN).json(Map.of("name", "lake")).send();
         assertThat(control("GET", "lake").errorCode()).as("a new bucket of the same name has no catalog").isEqualTo(40401);
+    }
+
+    @Test
+    void aMutatingRequestSentAgainWithItsIdempotencyKeyGetsTheFirstAnswer() {
+        control("POST", "lake/enable");
+        String namespaces = server.catalogUri("lake") + "/v1/namespaces";
+        Map<String, Object> body = Map.of("namespace", new String[] {"sales"}, "properties", Map.of());
+
+        Answer first = HttpCall.request("POST", namespaces).bearer(TOKEN).header("Idempotency-Key", "key-1").json(body)
+                .send();
+        Answer again = HttpCall.request("POST", namespaces).bearer(TOKEN).header("Idempotency-Key", "key-1").json(body)
+                .send();
+        Answer newKey = HttpCall.request("POST", namespaces).bearer(TOKEN).header("Idempotency-Key", "key-2").json(body)
+                .send();
+        Answer otherRequest = HttpCall.request("POST", namespaces).bearer(TOKEN).header("Idempotency-Key", "key-1")
+                .json(Map.of("namespace", new String[] {"other"})).send();
+
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+        assertThat(again.status()).as("replayed, not a conflict with itself").isEqualTo(200);
+        assertThat(again.text()).isEqualTo(first.text());
+        assertThat(newKey.status()).as("a new key is a new request").isEqualTo(409);
+        assertThat(newKey.json().path("error").path("type").asText()).isEqualTo("AlreadyExistsException");
+        assertThat(otherRequest.status()).isEqualTo(422);
+        assertThat(otherRequest.json().path("error").path("message").asText()).contains("already used for another request");
     }
 
     @Test
