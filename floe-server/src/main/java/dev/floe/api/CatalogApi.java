@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The buckets' data catalogs. R2 Data Catalog's control plane,
@@ -31,6 +32,7 @@ final class CatalogApi {
     static final String REST_PREFIX = "/catalog/";
     static final String REST = REST_PREFIX + "{account_id}/{bucket}";
     static final String TOKENS = "/v1/oauth/tokens";
+    private static final Pattern TOKEN_PATH = Pattern.compile("/catalog/[^/]+/[^/]+" + Pattern.quote(TOKENS));
     private static final long MAX_BODY_BYTES = 16L << 20;
 
     private final CatalogService catalogs;
@@ -49,7 +51,7 @@ final class CatalogApi {
 
     /** Whether a path is the OAuth2 token endpoint, which a client calls before it has a token. */
     static boolean isTokenEndpoint(String path) {
-        return path.startsWith(REST_PREFIX) && path.endsWith(TOKENS);
+        return TOKEN_PATH.matcher(path).matches();
     }
 
     void register(Router router) {

@@ -125,7 +125,7 @@ public final class IcebergRestService {
             case DROP_TABLE -> dropTable(bucket, request);
             // Scan and commit reports are for a metrics service; floe takes them and drops them.
             case REPORT_METRICS -> CatalogAnswer.empty();
-            case RENAME_TABLE -> empty(() -> CatalogHandlers.renameTable(catalog, read(request, RenameTableRequest.class)));
+            case RENAME_TABLE -> renameTable(bucket, request);
             case LIST_VIEWS -> json(pageSize(request) == null
                     ? CatalogHandlers.listViews(catalog, namespace(request))
                     : CatalogHandlers.listViews(catalog, namespace(request), pageToken(request), pageSize(request)));
@@ -202,6 +202,13 @@ public final class IcebergRestService {
                     updated.tableMetadata().location());
         }
         return json(updated);
+    }
+
+    private CatalogAnswer renameTable(BucketCatalog bucket, CatalogRequest request) {
+        RenameTableRequest rename = read(request, RenameTableRequest.class);
+        CatalogHandlers.renameTable(bucket.catalog(), rename);
+        LOG.info("Renamed table {} to {} in warehouse {}", rename.source(), rename.destination(), bucket.warehouse());
+        return CatalogAnswer.empty();
     }
 
     private CatalogAnswer dropTable(BucketCatalog bucket, CatalogRequest request) {
