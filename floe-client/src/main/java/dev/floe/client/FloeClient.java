@@ -18,7 +18,7 @@ import java.util.UUID;
 /**
  * The entry point to a floe server: {@link #streams()} manages streams, {@link #stream(String)} sends
  * records to one, {@link #sinks()} and {@link #pipelines()} manage where they go and how, and
- * {@link #buckets()} manages buckets.
+ * {@link #buckets()} manages buckets and {@link #catalogs()} their data catalogs.
  *
  * <pre>{@code
  * try (FloeClient floe = FloeClient.fromEnvironment()) {
@@ -41,6 +41,7 @@ public final class FloeClient implements AutoCloseable {
     private final Buckets buckets;
     private final Sinks sinks;
     private final Pipelines pipelines;
+    private final Catalogs catalogs;
 
     private FloeClient(ApiConnection connection, Duration retryDeadline, ObjectMapper recordMapper) {
         this.connection = connection;
@@ -50,6 +51,7 @@ public final class FloeClient implements AutoCloseable {
         this.buckets = new Buckets(connection);
         this.sinks = new Sinks(connection);
         this.pipelines = new Pipelines(connection);
+        this.catalogs = new Catalogs(connection);
     }
 
     /** A builder for {@value #DEFAULT_URL}, account {@value #DEFAULT_ACCOUNT_ID} and no token. */
@@ -108,6 +110,10 @@ public final class FloeClient implements AutoCloseable {
 
     public Pipelines pipelines() {
         return pipelines;
+    }
+
+    public Catalogs catalogs() {
+        return catalogs;
     }
 
     /** A handle that sends records to a stream as a new producer with a random id. */

@@ -19,7 +19,9 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA_TYPE(415, 1015, 2, false),
     TOO_MANY_REQUESTS(429, 1029, 6, true),
     INTERNAL(500, 1500, 1, false),
-    UNAVAILABLE(503, 1503, 6, true);
+    UNAVAILABLE(503, 1503, 6, true),
+    /** Cloudflare's code for a bucket whose data catalog is not enabled; wrangler matches on it. */
+    CATALOG_NOT_ENABLED(404, 40401, 4, false);
 
     private final int httpStatus;
     private final int code;

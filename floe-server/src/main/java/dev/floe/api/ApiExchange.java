@@ -46,10 +46,19 @@ final class ApiExchange {
     }
 
     String query(String name) {
+        return parsedQuery().get(name);
+    }
+
+    private Map<String, String> parsedQuery() {
         if (query == null) {
-            query = parseQuery(exchange.getRequestURI().getRawQuery());
+            query = parseForm(exchange.getRequestURI().getRawQuery());
         }
-        return query.get(name);
+        return query;
+    }
+
+    /** Every query parameter, decoded; the first value of a repeated one. */
+    Map<String, String> queryParameters() {
+        return Map.copyOf(parsedQuery());
     }
 
     int intQuery(String name, int defaultValue, int min, int max) {
@@ -82,7 +91,8 @@ final class ApiExchange {
                 "query parameter " + name + " must be true or false, got '" + value + "'");
     }
 
-    private static Map<String, String> parseQuery(String raw) {
+    /** Decodes {@code a=1&b=2}, a query or an {@code application/x-www-form-urlencoded} body. */
+    static Map<String, String> parseForm(String raw) {
         Map<String, String> parameters = new HashMap<>();
         if (raw == null) {
             return parameters;
@@ -197,6 +207,15 @@ final class ApiExchange {
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
+        }
+    }
+
+    /** Sends a status and a body, leaving the body out for {@code HEAD}, which has none. */
+    void sendBytes(int status, String contentType, byte[] bytes) throws IOException {
+        if (bytes == null || method().equals("HEAD")) {
+            sendEmpty(status);
+        } else {
+            sendText(status, contentType, bytes);
         }
     }
 

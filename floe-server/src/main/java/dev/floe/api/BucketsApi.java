@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.floe.bucket.BucketDefinition;
 import dev.floe.bucket.BucketService;
+import dev.floe.catalog.CatalogService;
 import dev.floe.error.ErrorCode;
 import dev.floe.error.FloeException;
 import dev.floe.json.Json;
@@ -27,10 +28,12 @@ final class BucketsApi {
 
     private final BucketService buckets;
     private final SinkService sinks;
+    private final CatalogService catalogs;
 
-    BucketsApi(BucketService buckets, SinkService sinks) {
+    BucketsApi(BucketService buckets, SinkService sinks, CatalogService catalogs) {
         this.buckets = buckets;
         this.sinks = sinks;
+        this.catalogs = catalogs;
     }
 
     void register(Router router) {
@@ -97,7 +100,12 @@ final class BucketsApi {
         if (sinks.writesTo(name)) {
             throw new FloeException(ErrorCode.CONFLICT, "bucket '" + name + "' is written by a sink; delete the sink first");
         }
+        if (catalogs.enabled(name)) {
+            throw new FloeException(ErrorCode.CONFLICT, "bucket '" + name + "' has an enabled data catalog; disable it "
+                    + "first (wrangler r2 bucket catalog disable " + name + ")");
+        }
         buckets.delete(name);
+        catalogs.forget(name);
         exchange.send(200, Envelope.success(Json.object()));
     }
 

@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.floe.bucket.BucketService;
+import dev.floe.catalog.CatalogAnswer;
+import dev.floe.catalog.CatalogService;
+import dev.floe.catalog.IcebergRestService;
+import dev.floe.catalog.RestErrors;
 import dev.floe.error.ErrorCode;
 import dev.floe.error.FloeException;
 import dev.floe.error.InvalidRecordsException;
@@ -30,9 +34,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * floe's HTTP server: the Cloudflare-shaped control plane (streams, sinks, pipelines, buckets, and the
- * GraphQL query wrangler makes about buckets), stream ingest, health and metrics, on the JDK's HTTP
- * server with one virtual thread per request (handlers block while records are fsynced).
+ * floe's HTTP server: the Cloudflare-shaped control plane (streams, sinks, pipelines, buckets, their
+ * data catalogs, and the GraphQL query wrangler makes about buckets), stream ingest, the buckets'
+ * Iceberg REST catalogs, health and metrics, on the JDK's HTTP server with one virtual thread per
+ * request (handlers block while records are fsynced).
  */
 public final class HttpApi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
@@ -53,8 +58,8 @@ public final class HttpApi implements AutoCloseable {
      */
     public HttpApi(InetSocketAddress address, IntFunction<String> publicBaseUrl, String accountId, String apiToken,
                    long maxRequestBytes, StreamService streams, BucketService buckets, SinkService sinks,
-                   SqlValidation sqlValidation, PipelineService pipelines, PrometheusMeterRegistry metrics)
-            throws IOException {
+                   SqlValidation sqlValidation, PipelineService pipelines, CatalogService catalogs,
+                   PrometheusMeterRegistry metrics) throws IOException {
         this.server = HttpServer.create(address, 1024);
         this.token = new BearerToken(apiToken);
         this.accountId = accountId;
@@ -63,7 +68,9 @@ public final class HttpApi implements AutoCloseable {
         new SinksApi(sinks, pipelines).register(router);
         new ValidateSqlApi(sqlValidation).register(router);
         new PipelinesApi(pipelines).register(router);
-        new BucketsApi(buckets, sinks).register(router);
+        new BucketsApi(buckets, sinks, catalogs).register(router);
+        new CatalogApi(catalogs, new IcebergRestService(catalogs, Clock.systemUTC()), token,
+                publicBaseUrl.apply(port()), accountId).register(router);
         new GraphqlApi(buckets, accountId, Clock.systemUTC()).register(router);
         router.add("GET", "/healthz", exchange -> exchange.send(200, Json.object().put("status", "ok")));
         router.add("GET", "/metrics", exchange -> exchange.sendText(200, "text/plain; version=0.0.4; charset=utf-8",
@@ -86,27 +93,39 @@ public final class HttpApi implements AutoCloseable {
         try (raw) {
             String path = raw.getRequestURI().getRawPath();
             ApiExchange exchange = new ApiExchange(raw, Map.of());
+            // Iceberg clients read failures in the Iceberg protocol's shape, not Cloudflare's envelope.
+            boolean catalog = path.startsWith(CatalogApi.REST_PREFIX);
             try {
+                boolean guarded = path.startsWith(CONTROL_PLANE_PREFIX)
+                        || (catalog && !CatalogApi.isTokenEndpoint(path));
                 // Before routing, so that a caller without the token learns nothing of which paths exist.
-                boolean controlPlane = path.startsWith(CONTROL_PLANE_PREFIX);
-                if (controlPlane) {
+                if (guarded) {
                     token.check(exchange);
                 }
                 Router.Match match = router.match(raw.getRequestMethod(), path);
                 exchange = new ApiExchange(raw, match.parameters());
-                if (controlPlane) {
+                if (guarded || catalog) {
                     checkAccount(match.parameters().get("account_id"));
                 }
                 match.handler().handle(exchange);
             } catch (FloeException e) {
-                answerError(raw, exchange, e);
+                if (catalog) {
+                    answerCatalogError(raw, exchange, RestErrors.answer(e));
+                } else {
+                    answerError(raw, exchange, e);
+                }
             } catch (IOException e) {
                 LOG.debug("Connection failed during {} {}: {}", raw.getRequestMethod(), path, e.toString());
             } catch (RuntimeException e) {
                 String reference = UUID.randomUUID().toString();
                 LOG.error("Request {} {} failed (reference {})", raw.getRequestMethod(), path, reference, e);
-                answerError(raw, new ApiExchange(raw, Map.of()), new FloeException(ErrorCode.INTERNAL,
-                        "internal error (reference " + reference + "); the server log has the details"));
+                FloeException internal = new FloeException(ErrorCode.INTERNAL,
+                        "internal error (reference " + reference + "); the server log has the details");
+                if (catalog) {
+                    answerCatalogError(raw, new ApiExchange(raw, Map.of()), RestErrors.answer(internal));
+                } else {
+                    answerError(raw, new ApiExchange(raw, Map.of()), internal);
+                }
             }
         }
     }
@@ -131,6 +150,17 @@ public final class HttpApi implements AutoCloseable {
                 raw.getResponseHeaders().set("WWW-Authenticate", "Bearer");
             }
             exchange.send(error.code().httpStatus(), Envelope.failure(error, errorResult(error)));
+        } catch (IOException | IllegalStateException e) {
+            LOG.debug("Could not send the error response: {}", e.toString());
+        }
+    }
+
+    private static void answerCatalogError(HttpExchange raw, ApiExchange exchange, CatalogAnswer answer) {
+        try {
+            if (answer.status() == 401) {
+                raw.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+            }
+            exchange.sendBytes(answer.status(), "application/json", answer.json());
         } catch (IOException | IllegalStateException e) {
             LOG.debug("Could not send the error response: {}", e.toString());
         }

@@ -61,6 +61,18 @@ final class ServerCommand implements Callable<Integer> {
             description = "Unflushed data per stream before ingest answers 429 (default 256MiB).")
     private String maxPendingBytes;
 
+    @Option(names = "--catalog-jdbc-url", paramLabel = "URL",
+            description = "JDBC URL of the database holding the buckets' Iceberg catalogs "
+                    + "(default SQLite in <data-dir>/catalog/catalog.db).")
+    private String catalogJdbcUrl;
+
+    @Option(names = "--catalog-jdbc-user", paramLabel = "USER", description = "User of the catalog database.")
+    private String catalogJdbcUser;
+
+    @Option(names = "--catalog-jdbc-password", paramLabel = "PASSWORD",
+            description = "Password of the catalog database (better: FLOE_CATALOG_JDBC_PASSWORD).")
+    private String catalogJdbcPassword;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "A properties file of settings (keys as the flags without dashes: port=8787).")
     private Path config;
@@ -97,6 +109,9 @@ final class ServerCommand implements Callable<Integer> {
         putIfGiven(flags, "retention", retention);
         putIfGiven(flags, "segment-bytes", segmentBytes);
         putIfGiven(flags, "max-pending-bytes", maxPendingBytes);
+        putIfGiven(flags, "catalog-jdbc-url", catalogJdbcUrl);
+        putIfGiven(flags, "catalog-jdbc-user", catalogJdbcUser);
+        putIfGiven(flags, "catalog-jdbc-password", catalogJdbcPassword);
         return flags;
     }
 

@@ -2,6 +2,7 @@ package dev.floe.server;
 
 import dev.floe.api.HttpApi;
 import dev.floe.bucket.BucketService;
+import dev.floe.catalog.CatalogService;
 import dev.floe.error.ErrorCode;
 import dev.floe.error.FloeException;
 import dev.floe.stream.StreamMetrics;
@@ -31,8 +32,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * floe in one process: the stream logs, the buckets, the services over them, the pipelines' runners,
- * and the HTTP API in front.
+ * floe in one process: the stream logs, the buckets and their catalogs, the services over them, the
+ * pipelines' runners, and the HTTP API in front.
  */
 public final class FloeServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FloeServer.class);
@@ -94,7 +95,10 @@ public final class FloeServer implements AutoCloseable {
                     data.resolve("pipeline-state"), metrics, clock, commitHooks));
             PipelineService pipelines = new PipelineService(data.resolve("pipelines"), streams, sinks, sqlValidation,
                     runs, clock);
-            HttpApi api = push(opened, bind(config, streams, buckets, sinks, sqlValidation, pipelines, metrics));
+            CatalogService catalogs = push(opened, new CatalogService(data.resolve("catalog").resolve("warehouses"),
+                    config.catalogDatabase(), buckets, config.accountId(), clock));
+            HttpApi api = push(opened, bind(config, streams, buckets, sinks, sqlValidation, pipelines, catalogs,
+                    metrics));
             FloeServer server = new FloeServer(config, opened, streams, buckets, api);
             api.start();
             long interval = config.retentionCheckInterval().toMillis();
@@ -126,12 +130,12 @@ public final class FloeServer implements AutoCloseable {
     }
 
     private static HttpApi bind(ServerConfig config, StreamService streams, BucketService buckets, SinkService sinks,
-                                SqlValidation sqlValidation, PipelineService pipelines,
+                                SqlValidation sqlValidation, PipelineService pipelines, CatalogService catalogs,
                                 PrometheusMeterRegistry metrics) throws IOException {
         try {
             return new HttpApi(new InetSocketAddress(config.host(), config.port()), config::baseUrl,
                     config.accountId(), config.apiToken(), config.maxRequestBytes(), streams, buckets, sinks,
-                    sqlValidation, pipelines, metrics);
+                    sqlValidation, pipelines, catalogs, metrics);
         } catch (BindException e) {
             throw new FloeException(ErrorCode.UNAVAILABLE, "cannot listen on " + config.host() + ":" + config.port()
                     + ": " + e.getMessage() + "; is another server running? choose another --port");

@@ -1,5 +1,6 @@
 package dev.floe.server;
 
+import dev.floe.catalog.CatalogDatabase;
 import dev.floe.error.ErrorCode;
 import dev.floe.error.FloeException;
 import dev.floe.stream.log.LogConfig;
@@ -28,7 +29,8 @@ public record ServerConfig(
         String publicUrl,
         long maxRequestBytes,
         LogConfig log,
-        Duration retentionCheckInterval) {
+        Duration retentionCheckInterval,
+        CatalogDatabase catalogDatabase) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8787;
@@ -51,6 +53,10 @@ public record ServerConfig(
         defaults.put("segment-bytes", Long.toString(LogConfig.DEFAULTS.segmentBytes()));
         defaults.put("max-pending-bytes", Long.toString(LogConfig.DEFAULTS.maxPendingBytes()));
         defaults.put("retention-check-interval", "1m");
+        // Empty: SQLite in <data-dir>/catalog/catalog.db.
+        defaults.put("catalog-jdbc-url", "");
+        defaults.put("catalog-jdbc-user", "");
+        defaults.put("catalog-jdbc-password", "");
         return Map.copyOf(defaults);
     }
 
@@ -123,9 +129,25 @@ public record ServerConfig(
         }
         String token = settings.get("api-token");
         String publicUrl = settings.get("public-url");
-        return new ServerConfig(settings.get("host"), port, Path.of(settings.get("data-dir")), accountId,
+        Path dataDir = Path.of(settings.get("data-dir"));
+        return new ServerConfig(settings.get("host"), port, dataDir, accountId,
                 token.isEmpty() ? null : token, publicUrl.isEmpty() ? null : publicUrl, maxRequestBytes, log,
-                Sizes.parseDuration("retention-check-interval", settings.get("retention-check-interval")));
+                Sizes.parseDuration("retention-check-interval", settings.get("retention-check-interval")),
+                catalogDatabase(settings, dataDir));
+    }
+
+    private static CatalogDatabase catalogDatabase(Map<String, String> settings, Path dataDir) {
+        String url = settings.get("catalog-jdbc-url");
+        if (url.isEmpty()) {
+            return CatalogDatabase.sqliteIn(dataDir);
+        }
+        if (!url.startsWith("jdbc:")) {
+            throw new FloeException(ErrorCode.INVALID_REQUEST,
+                    "catalog-jdbc-url must be a JDBC URL such as jdbc:postgresql://host:5432/floe, got '" + url + "'");
+        }
+        String user = settings.get("catalog-jdbc-user");
+        String password = settings.get("catalog-jdbc-password");
+        return new CatalogDatabase(url, user.isEmpty() ? null : user, password.isEmpty() ? null : password);
     }
 
     private static int parsePort(String value) {

@@ -240,6 +240,16 @@ public final class LocalBucket implements Bucket {
         return root.toString();
     }
 
+    /** The directory the objects are in, for code that reads and writes files in place (Iceberg's). */
+    public Path root() {
+        return root;
+    }
+
+    /** Where writes are prepared before they are renamed into the bucket: same file system, outside it. */
+    public Path staging() {
+        return staging;
+    }
+
     /** Nothing to release: every operation opens and closes its own files. */
     @Override
     public void close() {

@@ -17,9 +17,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layers of floe, written down so that they stay as designed. Lower layers never import higher
- * ones: cli → server → api → pipeline → sinks → engine → streams → log, and api, pipeline → buckets →
- * storage. Sinks use the engine and storage because they write their files with DuckDB into buckets;
- * the pipeline uses buckets because its runner opens the bucket of each sink it writes. Think hard
+ * ones: cli → server → api → pipeline → sinks → engine → streams → log, and api → pipeline → sinks →
+ * catalog → buckets → storage. Sinks use the engine and storage because they write their files with
+ * DuckDB into buckets; the pipeline uses buckets because its runner opens the bucket of each sink it
+ * writes. The catalog sits under sinks and over buckets: sinks will append to catalog tables, and the
+ * query layer will plan with them, while the catalog only opens buckets to keep tables' files. Think hard
  * before loosening a rule here: each one keeps a seam open (the log behind an interface so that Kafka
  * can replace it; the API as a thin shell over services so that other front ends can reuse them;
  * storage knowing nothing of buckets' definitions so that sinks can write to any of its kinds).
@@ -41,6 +43,7 @@ class LayeringTest {
                 .layer("API").definedBy("dev.floe.api..")
                 .layer("Pipeline").definedBy("dev.floe.pipeline..")
                 .layer("Sinks").definedBy("dev.floe.sink..")
+                .layer("Catalog").definedBy("dev.floe.catalog..")
                 .layer("Engine").definedBy("dev.floe.engine..")
                 .layer("Streams").definedBy("dev.floe.stream", "dev.floe.stream.ingest..", "dev.floe.stream.schema..")
                 .layer("Log").definedBy("dev.floe.stream.log..")
@@ -52,11 +55,12 @@ class LayeringTest {
                 .whereLayer("API").mayOnlyBeAccessedByLayers("Server")
                 .whereLayer("Pipeline").mayOnlyBeAccessedByLayers("API", "Server")
                 .whereLayer("Sinks").mayOnlyBeAccessedByLayers("Pipeline", "API", "Server")
+                .whereLayer("Catalog").mayOnlyBeAccessedByLayers("Sinks", "Pipeline", "API", "Server")
                 .whereLayer("Engine").mayOnlyBeAccessedByLayers("Pipeline", "Sinks", "API", "Server")
                 .whereLayer("Streams").mayOnlyBeAccessedByLayers("Pipeline", "Engine", "API", "Server")
                 .whereLayer("Log").mayOnlyBeAccessedByLayers("Streams", "Pipeline", "Engine", "Server")
-                .whereLayer("Buckets").mayOnlyBeAccessedByLayers("Pipeline", "API", "Server")
-                .whereLayer("Storage").mayOnlyBeAccessedByLayers("Buckets", "Sinks", "Pipeline", "API")
+                .whereLayer("Buckets").mayOnlyBeAccessedByLayers("Catalog", "Pipeline", "API", "Server")
+                .whereLayer("Storage").mayOnlyBeAccessedByLayers("Catalog", "Buckets", "Sinks", "Pipeline", "API")
                 .check(classes);
     }
 
@@ -65,6 +69,15 @@ class LayeringTest {
     void theApiUsesNothingOfStorageButS3Settings() {
         noClasses().that().resideInAPackage("dev.floe.api..")
                 .should().dependOnClassesThat(resideInAPackage("dev.floe.storage..").and(not(type(S3Settings.class))))
+                .check(classes);
+    }
+
+    /** The catalog keeps tables' files in buckets; it knows nothing of streams, pipelines or the engine. */
+    @Test
+    void theCatalogUsesOnlyBucketsAndStorage() {
+        classes().that().resideInAPackage("dev.floe.catalog..")
+                .should().onlyDependOnClassesThat().resideOutsideOfPackages("dev.floe.stream..", "dev.floe.engine..",
+                        "dev.floe.pipeline..", "dev.floe.sink..", "dev.floe.api..", "dev.floe.server..", "dev.floe.cli..")
                 .check(classes);
     }
 
@@ -95,7 +108,8 @@ class LayeringTest {
     void theFoundationKnowsNothingOfFloesConcepts() {
         classes().that().resideInAnyPackage("dev.floe.json..", "dev.floe.io..", "dev.floe.error..")
                 .should().onlyDependOnClassesThat().resideOutsideOfPackages(
-                        "dev.floe.stream..", "dev.floe.engine..", "dev.floe.pipeline..", "dev.floe.sink..", "dev.floe.bucket..",
+                        "dev.floe.stream..", "dev.floe.engine..", "dev.floe.pipeline..", "dev.floe.sink..",
+                        "dev.floe.catalog..", "dev.floe.bucket..",
                         "dev.floe.storage..", "dev.floe.api..",
                         "dev.floe.server..", "dev.floe.cli..")
                 .check(classes);

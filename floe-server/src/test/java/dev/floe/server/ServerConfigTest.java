@@ -46,6 +46,21 @@ class ServerConfigTest {
     }
 
     @Test
+    void theCatalogDatabaseIsSqliteInTheDataDirUnlessAJdbcUrlIsGiven() {
+        ServerConfig defaults = ServerConfig.resolve(Map.of("data-dir", "/var/lib/floe"), Map.of(), null);
+        assertThat(defaults.catalogDatabase().jdbcUrl()).isEqualTo("jdbc:sqlite:/var/lib/floe/catalog/catalog.db");
+        assertThat(defaults.catalogDatabase().user()).isNull();
+
+        ServerConfig postgres = ServerConfig.resolve(Map.of("catalog-jdbc-url", "jdbc:postgresql://db:5432/floe"),
+                Map.of("FLOE_CATALOG_JDBC_USER", "floe", "FLOE_CATALOG_JDBC_PASSWORD", "secret"), null);
+        assertThat(postgres.catalogDatabase().jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/floe");
+        assertThat(postgres.catalogDatabase().user()).isEqualTo("floe");
+        assertThat(postgres.catalogDatabase().password()).isEqualTo("secret");
+        assertThat(postgres.catalogDatabase().toString()).doesNotContain("secret");
+        assertInvalid(Map.of("catalog-jdbc-url", "postgresql://db"), "catalog-jdbc-url must be a JDBC URL");
+    }
+
+    @Test
     void sizesAndDurationsReadAsPeopleWriteThem() {
         ServerConfig config = ServerConfig.resolve(Map.of("max-request-bytes", "10MB", "segment-bytes", "64MiB",
                 "retention", "PT90M", "max-pending-bytes", "512kib"), Map.of(), null);

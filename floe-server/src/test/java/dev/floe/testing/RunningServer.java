@@ -58,6 +58,16 @@ public final class RunningServer implements AutoCloseable {
         return accountUrl("r2/" + path);
     }
 
+    /** {@code http://127.0.0.1:<port>/client/v4/accounts/<account>/r2-catalog[/<path>]}. */
+    public String catalogControlUrl(String path) {
+        return accountUrl(path.isEmpty() ? "r2-catalog" : "r2-catalog/" + path);
+    }
+
+    /** The Iceberg REST catalog URI of a bucket: {@code http://127.0.0.1:<port>/catalog/<account>/<bucket>}. */
+    public String catalogUri(String bucket) {
+        return baseUrl() + "/catalog/" + ACCOUNT + "/" + bucket;
+    }
+
     @Override
     public void close() {
         server.close();

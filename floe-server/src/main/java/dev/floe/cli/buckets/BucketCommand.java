@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
                 ListBucketsCommand.class,
                 BucketInfoCommand.class,
                 DeleteBucketCommand.class,
+                CatalogCommand.class,
         })
 public final class BucketCommand {
 }

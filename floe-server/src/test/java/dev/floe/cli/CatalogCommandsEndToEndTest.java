@@ -1,0 +1,66 @@
+package dev.floe.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.floe.testing.RunningServer;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code floe r2 bucket catalog …} against a real server, as a user runs them. */
+class CatalogCommandsEndToEndTest {
+    private static final String TOKEN = "cli-token";
+
+    @TempDir
+    Path dir;
+
+    private RunningServer server;
+
+    @BeforeEach
+    void start() {
+        server = RunningServer.start(dir.resolve("data"), Map.of("api-token", TOKEN));
+        assertThat(floe("r2", "bucket", "create", "lake").exitCode()).isZero();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private CliRun floe(String... arguments) {
+        return CliRun.against(server, TOKEN, arguments);
+    }
+
+    @Test
+    void enableGetAndDisableABucketsCatalog() throws Exception {
+        CliRun enabled = floe("r2", "bucket", "catalog", "enable", "lake");
+        assertThat(enabled.exitCode()).as(enabled.err()).isZero();
+        assertThat(enabled.out()).contains("Enabled the data catalog of bucket 'lake'.")
+                .containsPattern("Catalog URI:\\s+" + server.catalogUri("lake"))
+                .containsPattern("Warehouse:\\s+" + RunningServer.ACCOUNT + "_lake");
+
+        CliRun got = floe("r2", "bucket", "catalog", "get", "lake");
+        assertThat(got.exitCode()).as(got.err()).isZero();
+        assertThat(got.out()).containsPattern("Status:\\s+active");
+        assertThat(new ObjectMapper().readTree(floe("r2", "bucket", "catalog", "get", "lake", "--json").out())
+                .path("catalog_uri").asText()).isEqualTo(server.catalogUri("lake"));
+
+        CliRun disabled = floe("r2", "bucket", "catalog", "disable", "lake");
+        assertThat(disabled.exitCode()).as(disabled.err()).isZero();
+        assertThat(disabled.out()).contains("Disabled the data catalog of bucket 'lake'. Its tables' files stay");
+        assertThat(floe("r2", "bucket", "catalog", "get", "lake").out()).containsPattern("Status:\\s+inactive");
+    }
+
+    @Test
+    void aCatalogNeverEnabledSaysHowToEnableIt() {
+        CliRun got = floe("r2", "bucket", "catalog", "get", "lake");
+
+        assertThat(got.exitCode()).isEqualTo(4);
+        assertThat(got.err()).contains("error: the data catalog of bucket 'lake' is not enabled",
+                "floe r2 bucket catalog enable lake");
+    }
+}
