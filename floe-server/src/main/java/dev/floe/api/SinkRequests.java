@@ -15,6 +15,7 @@ import dev.floe.sink.NewSink;
 import dev.floe.sink.RollingPolicy;
 import dev.floe.sink.SinkCredentials;
 import dev.floe.sink.SinkType;
+import dev.floe.sink.TableTarget;
 import dev.floe.sink.TimePattern;
 
 /** Reads the JSON body that creates a sink, with Cloudflare's defaults, naming any field that is wrong. */
@@ -36,9 +37,15 @@ final class SinkRequests {
                 requiredText(config, "bucket", "config.bucket"),
                 path(optionalText(config, "path", "config.path", "")),
                 partitioning(config.path("partitioning")),
-                rollingPolicy(config.path("rolling_policy")),
+                rollingPolicy(config.path("rolling_policy"), type),
                 fileNaming(config.path("file_naming")),
-                credentials(config.path("credentials")));
+                credentials(config.path("credentials")),
+                type == SinkType.R2_DATA_CATALOG ? table(config) : null);
+    }
+
+    private static TableTarget table(JsonNode config) {
+        return new TableTarget(requiredText(config, "namespace", "config.namespace"),
+                requiredText(config, "table_name", "config.table_name"), optionalText(config, "token", "config.token", null));
     }
 
     private static FileFormat format(JsonNode format) {
@@ -92,15 +99,17 @@ final class SinkRequests {
                 : new TimePattern(optionalText(partitioning, "time_pattern", "config.partitioning.time_pattern", ""));
     }
 
-    private static RollingPolicy rollingPolicy(JsonNode rolling) {
+    private static RollingPolicy rollingPolicy(JsonNode rolling, SinkType type) {
+        // A table is read by engines that pay per file: its files are capped to a size worth reading.
+        long defaultFileSize = type == SinkType.R2_DATA_CATALOG ? RollingPolicy.DEFAULT_TABLE_FILE_SIZE_BYTES : 0;
         if (absent(rolling)) {
-            return RollingPolicy.DEFAULT;
+            return new RollingPolicy(RollingPolicy.DEFAULT_INTERVAL_SECONDS, defaultFileSize, 0);
         }
         requireObject(rolling, "'config.rolling_policy'");
         return new RollingPolicy(
                 wholeNumber(rolling, "interval_seconds", "config.rolling_policy.interval_seconds", 1,
                         RollingPolicy.DEFAULT_INTERVAL_SECONDS),
-                wholeNumber(rolling, "file_size_bytes", "config.rolling_policy.file_size_bytes", 0, 0),
+                wholeNumber(rolling, "file_size_bytes", "config.rolling_policy.file_size_bytes", 0, defaultFileSize),
                 wholeNumber(rolling, "inactivity_seconds", "config.rolling_policy.inactivity_seconds", 0, 0));
     }
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.aws.s3.S3FileIO;
 import org.apache.iceberg.io.DelegateFileIO;
+import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.jdbc.JdbcCatalog;
 
 /**
@@ -94,6 +95,11 @@ public final class BucketCatalog implements AutoCloseable {
     }
 
     JdbcCatalog catalog() {
+        return catalog;
+    }
+
+    /** The bucket's Iceberg tables, for the parts of floe that write and read them. */
+    public Catalog tables() {
         return catalog;
     }
 

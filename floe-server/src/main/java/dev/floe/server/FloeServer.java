@@ -87,16 +87,16 @@ public final class FloeServer implements AutoCloseable {
             StreamService streams = push(opened, new StreamService(data.resolve("streams"), logs,
                     new StreamMetrics(metrics), clock, new IngestBodyParser()));
             BucketService buckets = push(opened, new BucketService(data.resolve("buckets"), clock));
-            SinkService sinks = new SinkService(data.resolve("sinks"), buckets::exists, clock);
+            CatalogService catalogs = push(opened, new CatalogService(data.resolve("catalog").resolve("warehouses"),
+                    config.catalogDatabase(), buckets, config.accountId(), clock));
+            SinkService sinks = new SinkService(data.resolve("sinks"), buckets::exists, catalogs::enabled, clock);
             SqlValidation sqlValidation = push(opened, new SqlValidation(streams, sinks,
                     new EngineSettings(ENGINE_THREADS, ENGINE_MEMORY_BYTES, data.resolve("engine")), clock));
-            PipelineSupervisor runs = push(opened, new PipelineSupervisor(streams, sinks, buckets,
+            PipelineSupervisor runs = push(opened, new PipelineSupervisor(streams, sinks, buckets, catalogs,
                     new EngineSettings(PIPELINE_ENGINE_THREADS, PIPELINE_ENGINE_MEMORY_BYTES, data.resolve("pipeline-engine")),
                     data.resolve("pipeline-state"), metrics, clock, commitHooks));
             PipelineService pipelines = new PipelineService(data.resolve("pipelines"), streams, sinks, sqlValidation,
                     runs, clock);
-            CatalogService catalogs = push(opened, new CatalogService(data.resolve("catalog").resolve("warehouses"),
-                    config.catalogDatabase(), buckets, config.accountId(), clock));
             HttpApi api = push(opened, bind(config, streams, buckets, sinks, sqlValidation, pipelines, catalogs,
                     metrics));
             FloeServer server = new FloeServer(config, opened, streams, buckets, api);

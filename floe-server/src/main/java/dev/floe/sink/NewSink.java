@@ -1,6 +1,9 @@
 package dev.floe.sink;
 
-/** A request to create a sink; {@code credentials} may be {@code null}. */
+/**
+ * A request to create a sink; {@code credentials} may be {@code null}, and {@code table} is given
+ * for {@code r2_data_catalog} sinks only.
+ */
 public record NewSink(
         String name,
         SinkType type,
@@ -10,5 +13,6 @@ public record NewSink(
         TimePattern partitioning,
         RollingPolicy rollingPolicy,
         FileNaming fileNaming,
-        SinkCredentials credentials) {
+        SinkCredentials credentials,
+        TableTarget table) {
 }

@@ -7,5 +7,6 @@ package dev.floe.sink;
  */
 public record RollingPolicy(long intervalSeconds, long fileSizeBytes, long inactivitySeconds) {
     public static final long DEFAULT_INTERVAL_SECONDS = 300;
-    public static final RollingPolicy DEFAULT = new RollingPolicy(DEFAULT_INTERVAL_SECONDS, 0, 0);
+    /** What an {@code r2_data_catalog} sink's files are capped to unless told otherwise. */
+    public static final long DEFAULT_TABLE_FILE_SIZE_BYTES = 128L << 20;
 }

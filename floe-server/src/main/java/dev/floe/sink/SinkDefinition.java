@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param path         the folder inside the bucket the sink writes under ({@code ""} for the root)
  * @param partitioning the time folders below {@code path}
  * @param credentials  as given at creation; never shown again
+ * @param table        for an {@code r2_data_catalog} sink, its table; else {@code null}
  */
 public record SinkDefinition(
         String id,
@@ -22,6 +23,7 @@ public record SinkDefinition(
         RollingPolicy rollingPolicy,
         FileNaming fileNaming,
         SinkCredentials credentials,
+        TableTarget table,
         Instant createdAt,
         Instant modifiedAt) {
 

@@ -7,7 +7,8 @@ import java.time.Instant;
 
 /**
  * A sink as JSON, in the shape of Cloudflare's sink object. {@link #toJson} leaves the credentials
- * out, as every answer of the API must; {@link #toStoredJson} keeps them, for the definition file.
+ * and the catalog token out, as every answer of the API must; {@link #toStoredJson} keeps them, for
+ * the definition file.
  */
 public final class SinkDefinitionCodec {
     private SinkDefinitionCodec() {
@@ -36,6 +37,10 @@ public final class SinkDefinitionCodec {
         naming.put("prefix", sink.fileNaming().prefix());
         naming.put("suffix", sink.fileNaming().suffix());
         naming.put("strategy", sink.fileNaming().strategy().wireName());
+        if (sink.table() != null) {
+            config.put("namespace", sink.table().namespace());
+            config.put("table_name", sink.table().tableName());
+        }
         json.putNull("schema");
         json.put("created_at", sink.createdAt().toString());
         json.put("modified_at", sink.modifiedAt().toString());
@@ -48,6 +53,9 @@ public final class SinkDefinitionCodec {
             ObjectNode credentials = ((ObjectNode) json.path("config")).putObject("credentials");
             credentials.put("access_key_id", sink.credentials().accessKeyId());
             credentials.put("secret_access_key", sink.credentials().secretAccessKey());
+        }
+        if (sink.table() != null && sink.table().token() != null) {
+            ((ObjectNode) json.path("config")).put("token", sink.table().token());
         }
         return json;
     }
@@ -74,6 +82,9 @@ public final class SinkDefinitionCodec {
                         NamingStrategy.fromWireName(naming.path("strategy").asText()).orElseThrow()),
                 credentials.isObject() ? new SinkCredentials(credentials.path("access_key_id").asText(),
                         credentials.path("secret_access_key").asText()) : null,
+                config.has("table_name") ? new TableTarget(config.path("namespace").asText(),
+                        config.path("table_name").asText(), config.hasNonNull("token") ? config.path("token").asText() : null)
+                        : null,
                 Instant.parse(json.path("created_at").asText()),
                 Instant.parse(json.path("modified_at").asText()));
     }

@@ -24,29 +24,32 @@ public final class SinkService {
 
     private final DefinitionStore<SinkDefinition> definitions;
     private final Predicate<String> bucketExists;
+    private final Predicate<String> catalogEnabled;
     private final Clock clock;
     private final Object controlLock = new Object();
 
     /**
-     * @param bucketExists whether a bucket of the given name exists
+     * @param bucketExists   whether a bucket of the given name exists
+     * @param catalogEnabled whether the bucket of the given name has its data catalog enabled
      */
-    public SinkService(Path definitionsDirectory, Predicate<String> bucketExists, Clock clock) {
+    public SinkService(Path definitionsDirectory, Predicate<String> bucketExists, Predicate<String> catalogEnabled,
+            Clock clock) {
         this.definitions = new DefinitionStore<>(definitionsDirectory, "sink", DefinitionStore.Codec.of(
                 SinkDefinition::id, SinkDefinition::name, SinkDefinitionCodec::toStoredJson,
                 SinkDefinitionCodec::fromStoredJson));
         this.bucketExists = bucketExists;
+        this.catalogEnabled = catalogEnabled;
         this.clock = clock;
     }
 
     public SinkDefinition create(NewSink request) {
         DefinitionStore.validateName("sink", request.name());
-        if (request.type() != SinkType.R2) {
-            throw new FloeException(ErrorCode.INVALID_REQUEST, "sink type '" + request.type().wireName()
-                    + "' is not available in this version of floe; create an 'r2' sink");
-        }
         if (!bucketExists.test(request.bucket())) {
             throw new FloeException(ErrorCode.INVALID_REQUEST, "bucket '" + request.bucket()
                     + "' does not exist; create it first (wrangler r2 bucket create " + request.bucket() + ")");
+        }
+        if (request.type() == SinkType.R2_DATA_CATALOG) {
+            checkTableSink(request);
         }
         synchronized (controlLock) {
             definitions.byName(request.name()).ifPresent(existing -> {
@@ -56,11 +59,26 @@ public final class SinkService {
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             SinkDefinition sink = new SinkDefinition(DefinitionStore.newId(), request.name(), request.type(),
                     request.format(), request.bucket(), request.path(), request.partitioning(),
-                    request.rollingPolicy(), request.fileNaming(), request.credentials(), now, now);
+                    request.rollingPolicy(), request.fileNaming(), request.credentials(), request.table(), now, now);
             definitions.put(sink);
             LOG.info("Created sink {} ({}) writing {} to bucket {}{}", sink.name(), sink.id(), sink.format().type(),
                     sink.bucket(), sink.path().isEmpty() ? "" : "/" + sink.path());
             return sink;
+        }
+    }
+
+    private void checkTableSink(NewSink request) {
+        if (request.table() == null) {
+            throw new FloeException(ErrorCode.INVALID_REQUEST, "an r2_data_catalog sink needs 'config.namespace' and "
+                    + "'config.table_name': the Iceberg table it appends to");
+        }
+        if (!request.format().parquet()) {
+            throw new FloeException(ErrorCode.INVALID_REQUEST, "an r2_data_catalog sink writes Parquet; leave "
+                    + "'format' out or make its type \"parquet\"");
+        }
+        if (!catalogEnabled.test(request.bucket())) {
+            throw new FloeException(ErrorCode.INVALID_REQUEST, "bucket '" + request.bucket() + "' has no data catalog; "
+                    + "enable it first (wrangler r2 bucket catalog enable " + request.bucket() + ")");
         }
     }
 

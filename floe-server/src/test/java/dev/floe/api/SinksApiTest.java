@@ -144,7 +144,13 @@ class SinksApiTest {
         assertError(create("{\"name\":\"a\",\"type\":\"r2\",\"config\":{\"bucket\":\"lake\","
                 + "\"credentials\":{\"access_key_id\":\"x\"}}}"), 400, 1001, "secret_access_key");
         assertError(create("{\"name\":\"a\",\"type\":\"r2_data_catalog\",\"config\":{\"bucket\":\"lake\"}}"), 400, 1001,
-                "not available");
+                "'config.namespace'");
+        assertError(create("{\"name\":\"a\",\"type\":\"r2_data_catalog\",\"config\":{\"bucket\":\"lake\","
+                + "\"namespace\":\"ns\",\"table_name\":\"t\"}}"), 400, 1001,
+                "bucket 'lake' has no data catalog; enable it first (wrangler r2 bucket catalog enable lake)");
+        assertError(create("{\"name\":\"a\",\"type\":\"r2_data_catalog\",\"format\":{\"type\":\"json\"},"
+                + "\"config\":{\"bucket\":\"lake\",\"namespace\":\"ns\",\"table_name\":\"t\"}}"), 400, 1001,
+                "an r2_data_catalog sink writes Parquet");
 
         create("{\"name\":\"taken\",\"type\":\"r2\",\"config\":{\"bucket\":\"lake\"}}");
         assertError(create("{\"name\":\"taken\",\"type\":\"r2\",\"config\":{\"bucket\":\"lake\"}}"), 409, 1009,

@@ -16,16 +16,23 @@ final class CommitDecisions {
     /**
      * What recovery does with a sink's commit record found at start-up.
      *
-     * @param deleteKeys the files of a pending roll: some, all or none of them were written, and none
-     *                   was committed, so all go
+     * @param deleteKeys the files of a pending roll that was not published: some, all or none of them
+     *                   were written, and none was committed, so all go
      * @param state      the state to record once they are deleted ({@code unchanged} when nothing was
      *                   pending, and then nothing needs writing)
      */
     record Recovery(List<String> deleteKeys, SinkCommitState state, boolean unchanged) {}
 
-    static Recovery recover(SinkCommitState found) {
+    /**
+     * @param published whether the pending roll, if any, was published before the crash (an append
+     *                  found in its table's history); its files then stay and the roll is committed
+     */
+    static Recovery recover(SinkCommitState found, boolean published) {
         if (found.pending() == null) {
             return new Recovery(List.of(), found, true);
+        }
+        if (published) {
+            return new Recovery(List.of(), found.commit(), false);
         }
         return new Recovery(found.pending().keys(), found.abandon(), false);
     }

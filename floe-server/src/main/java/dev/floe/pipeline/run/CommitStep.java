@@ -6,6 +6,8 @@ public enum CommitStep {
     INTENT_RECORDED,
     /** One of the roll's files is written (reached once per file). */
     FILE_WRITTEN,
+    /** The roll is published: appended to its table (for a file sink, whose files are already visible, nothing happens). */
+    PUBLISHED,
     /** The roll's commit record is written; the stream's consumer offset has not moved yet. */
     COMMIT_RECORDED,
     /** The stream's consumer offset has moved past what the roll covered. */

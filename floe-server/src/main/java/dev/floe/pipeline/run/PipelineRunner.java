@@ -8,7 +8,6 @@ import dev.floe.pipeline.PipelineStatus;
 import dev.floe.pipeline.sql.CompiledPipeline;
 import dev.floe.pipeline.sql.CompiledStatement;
 import dev.floe.sink.SinkDefinition;
-import dev.floe.sink.file.SinkFiles;
 import dev.floe.stream.StreamDefinition;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -134,8 +133,7 @@ final class PipelineRunner {
                 continue;
             }
             SinkDefinition sink = context.sinks().get(statement.sink());
-            SinkFiles files = new SinkFiles(sink, context.buckets().open(sink.bucket()), context.engine().workDirectory());
-            SinkBuffer buffer = new SinkBuffer(pipeline.name(), sink, files,
+            SinkBuffer buffer = new SinkBuffer(pipeline.name(), pipeline.id(), sink, RollTargets.open(sink, compiled, context),
                     new SinkCommitLog(directory.resolve("sinks").resolve(sink.name() + ".json")),
                     "floe_buffer_" + buffers.size(), meters.sink(sink.name()), context.hooks());
             buffer.recover();

@@ -1,6 +1,7 @@
 package dev.floe.pipeline.run;
 
 import dev.floe.bucket.BucketService;
+import dev.floe.catalog.CatalogService;
 import dev.floe.engine.DuckDbEngine;
 import dev.floe.engine.EngineSettings;
 import dev.floe.error.ErrorCode;
@@ -12,6 +13,7 @@ import dev.floe.pipeline.PipelineStatus;
 import dev.floe.pipeline.sql.CompiledPipeline;
 import dev.floe.pipeline.sql.CompiledStatement;
 import dev.floe.sink.SinkService;
+import dev.floe.sink.SinkType;
 import dev.floe.stream.StreamDefinition;
 import dev.floe.stream.StreamService;
 import dev.floe.stream.log.StreamLog;
@@ -30,6 +32,7 @@ public final class PipelineSupervisor implements PipelineRuns {
     private final StreamService streams;
     private final SinkService sinks;
     private final BucketService buckets;
+    private final CatalogService catalogs;
     private final EngineSettings engineSettings;
     private final Path stateDirectory;
     private final MeterRegistry registry;
@@ -44,11 +47,13 @@ public final class PipelineSupervisor implements PipelineRuns {
      * @param stateDirectory where pipelines keep their commit records and dead letters
      * @param hooks          called at each step of every roll; {@link CommitHooks#NONE} but in crash tests
      */
-    public PipelineSupervisor(StreamService streams, SinkService sinks, BucketService buckets, EngineSettings engineSettings,
+    public PipelineSupervisor(StreamService streams, SinkService sinks, BucketService buckets, CatalogService catalogs,
+            EngineSettings engineSettings,
             Path stateDirectory, MeterRegistry registry, Clock clock, CommitHooks hooks) {
         this.streams = streams;
         this.sinks = sinks;
         this.buckets = buckets;
+        this.catalogs = catalogs;
         this.engineSettings = engineSettings;
         this.stateDirectory = stateDirectory;
         this.registry = registry;
@@ -66,13 +71,23 @@ public final class PipelineSupervisor implements PipelineRuns {
         return stateDirectory.resolve(pipelineId).resolve("dead-letters");
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The tables of its table sinks are created now, or checked when they exist: a table that
+     * cannot take the rows refuses the pipeline ({@code INVALID_REQUEST}) before anything of it runs.
+     */
     @Override
     public synchronized void start(PipelineDefinition pipeline, CompiledPipeline pipelineSql) {
+        RunnerContext context = context();
+        pipelineSql.statements().stream().map(CompiledStatement::sink).distinct().map(sinks::get)
+                .filter(sink -> sink.type() == SinkType.R2_DATA_CATALOG)
+                .forEach(sink -> RollTargets.open(sink, pipelineSql, context));
         for (CompiledStatement statement : pipelineSql.statements()) {
             StreamLog log = streams.log(streams.get(statement.stream()));
             log.registerConsumer(consumerName(pipeline.id()), log.startOffset());
         }
-        PipelineRunner runner = new PipelineRunner(pipeline, pipelineSql, context(),
+        PipelineRunner runner = new PipelineRunner(pipeline, pipelineSql, context,
                 meters.computeIfAbsent(pipeline.id(), ignored -> new PipelineMeters(registry, pipeline.name())));
         runners.put(pipeline.id(), runner);
         failedBeforeStart.remove(pipeline.id());
@@ -83,7 +98,7 @@ public final class PipelineSupervisor implements PipelineRuns {
         if (engine == null) {
             engine = DuckDbEngine.open(engineSettings);
         }
-        return new RunnerContext(streams, sinks, buckets, engine, stateDirectory, hooks, clock);
+        return new RunnerContext(streams, sinks, buckets, catalogs, engine, stateDirectory, hooks, clock);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.floe.pipeline.run;
 
 import dev.floe.bucket.BucketService;
+import dev.floe.catalog.CatalogService;
 import dev.floe.engine.DuckDbEngine;
 import dev.floe.sink.SinkService;
 import dev.floe.stream.StreamService;
@@ -13,7 +14,8 @@ import java.time.Clock;
  * @param stateDirectory where each pipeline keeps its commit records and dead letters, in a folder
  *                       named by its id
  */
-record RunnerContext(StreamService streams, SinkService sinks, BucketService buckets, DuckDbEngine engine,
+record RunnerContext(StreamService streams, SinkService sinks, BucketService buckets, CatalogService catalogs,
+        DuckDbEngine engine,
         Path stateDirectory, CommitHooks hooks, Clock clock) {
 
     Path pipelineDirectory(String pipelineId) {

@@ -3,15 +3,17 @@ package dev.floe.pipeline.run;
 import dev.floe.engine.SqlLiterals;
 import dev.floe.error.ErrorCode;
 import dev.floe.error.FloeException;
+import dev.floe.sink.RollRange;
+import dev.floe.sink.RollTarget;
 import dev.floe.sink.SinkDefinition;
 import dev.floe.sink.file.FilePlan;
 import dev.floe.sink.file.PlannedFile;
-import dev.floe.sink.file.SinkFiles;
 import dev.floe.sink.file.WrittenFile;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -28,8 +30,9 @@ final class SinkBuffer {
     private static final double FIRST_GUESS_FILE_BYTES_PER_INPUT_BYTE = 0.5;
 
     private final String pipeline;
+    private final String pipelineId;
     private final SinkDefinition sink;
-    private final SinkFiles files;
+    private final RollTarget target;
     private final SinkCommitLog commitLog;
     private final String table;
     private final PipelineMeters.SinkMeters meters;
@@ -43,29 +46,44 @@ final class SinkBuffer {
     private long oldestIngestMillis;
     private double fileBytesPerInputByte = FIRST_GUESS_FILE_BYTES_PER_INPUT_BYTE;
 
-    SinkBuffer(String pipeline, SinkDefinition sink, SinkFiles files, SinkCommitLog commitLog, String table,
-            PipelineMeters.SinkMeters meters, CommitHooks hooks) {
+    SinkBuffer(String pipeline, String pipelineId, SinkDefinition sink, RollTarget target, SinkCommitLog commitLog,
+            String table, PipelineMeters.SinkMeters meters, CommitHooks hooks) {
         this.pipeline = pipeline;
+        this.pipelineId = pipelineId;
         this.sink = sink;
-        this.files = files;
+        this.target = target;
         this.commitLog = commitLog;
         this.table = table;
         this.meters = meters;
         this.hooks = hooks;
     }
 
-    /** Finishes a roll that a crash interrupted: deletes the files it may have written, and forgets it. */
+    /**
+     * Finishes a roll that a crash interrupted: commits it when it was published, else deletes the
+     * files it may have written and forgets it.
+     */
     void recover() {
-        CommitDecisions.Recovery recovery = CommitDecisions.recover(commitLog.read());
+        SinkCommitState found = commitLog.read();
+        boolean published = found.pending() != null && target.published(range(found.pending()));
+        CommitDecisions.Recovery recovery = CommitDecisions.recover(found, published);
         for (String key : recovery.deleteKeys()) {
-            files.delete(key);
+            target.delete(key);
         }
         if (!recovery.unchanged()) {
             commitLog.write(recovery.state());
-            LOG.info("Pipeline {} sink {}: removed {} file(s) of a roll that was not committed; offsets {} on are "
-                    + "processed again", pipeline, sink.name(), recovery.deleteKeys().size(), recovery.state().committedEnd());
+            if (published) {
+                LOG.info("Pipeline {} sink {}: committed the roll of offsets up to {} that was published before a stop",
+                        pipeline, sink.name(), recovery.state().committedEnd() - 1);
+            } else {
+                LOG.info("Pipeline {} sink {}: removed {} file(s) of a roll that was not committed; offsets {} on are "
+                        + "processed again", pipeline, sink.name(), recovery.deleteKeys().size(), recovery.state().committedEnd());
+            }
         }
         state = recovery.state();
+    }
+
+    private RollRange range(SinkCommitState.Intent intent) {
+        return new RollRange(pipelineId, sink.name(), intent.offsetStart(), intent.offsetEnd());
     }
 
     SinkDefinition sink() {
@@ -124,20 +142,26 @@ final class SinkBuffer {
      * {@code processedEnd}, then empties the buffer.
      */
     void roll(Connection connection, long processedEnd, Instant now, RollReason reason) {
-        FilePlan plan = files.plan(connection, table, state.nextSerial(), now);
+        FilePlan plan = target.plan(connection, table, state.nextSerial(), now);
         List<String> keys = plan.files().stream().map(PlannedFile::key).toList();
         SinkCommitState.Intent intent = state.nextIntent(processedEnd, plan.nextSerial(), keys);
         state = state.announce(intent);
         commitLog.write(state);
         hooks.reached(CommitStep.INTENT_RECORDED, pipeline, sink.name());
         long bytes = 0;
+        List<WrittenFile> writtenFiles = new ArrayList<>();
         for (PlannedFile file : plan.files()) {
-            WrittenFile written = files.write(connection, table, file);
+            WrittenFile written = target.write(connection, table, file);
+            writtenFiles.add(written);
             bytes += written.bytes();
+            hooks.reached(CommitStep.FILE_WRITTEN, pipeline, sink.name());
+        }
+        target.publish(range(intent), writtenFiles);
+        hooks.reached(CommitStep.PUBLISHED, pipeline, sink.name());
+        for (WrittenFile written : writtenFiles) {
             meters.files.increment();
             meters.bytes.increment(written.bytes());
             meters.rowGroups.increment(written.rowGroups());
-            hooks.reached(CommitStep.FILE_WRITTEN, pipeline, sink.name());
         }
         state = state.commit();
         commitLog.write(state);

@@ -5,6 +5,8 @@ import dev.floe.engine.SqlLiterals;
 import dev.floe.error.ErrorCode;
 import dev.floe.error.FloeException;
 import dev.floe.sink.FileFormat;
+import dev.floe.sink.RollRange;
+import dev.floe.sink.RollTarget;
 import dev.floe.sink.SinkDefinition;
 import dev.floe.storage.Bucket;
 import java.io.IOException;
@@ -41,7 +43,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: each call works on the connection it is given, which one thread uses at a time.
  */
-public final class SinkFiles {
+public final class SinkFiles implements RollTarget {
     private static final Logger LOG = LoggerFactory.getLogger(SinkFiles.class);
 
     private final SinkDefinition sink;
@@ -86,6 +88,7 @@ public final class SinkFiles {
      * The files for the rows now in {@code table}: one per partition, sorted by partition, named from
      * {@code firstSerial} and {@code rollTime}. Nothing is written.
      */
+    @Override
     public FilePlan plan(Connection connection, String table, long firstSerial, Instant rollTime) {
         Map<String, Long> rowsByPartition = new TreeMap<>();
         String sql = "SELECT " + partitionOfRow + ", count(*) FROM " + SqlLiterals.identifier(table) + " GROUP BY 1";
@@ -116,6 +119,7 @@ public final class SinkFiles {
      *                       bucket's failures ({@code UNAVAILABLE}, {@code FORBIDDEN}, …) as they are,
      *                       when the object may or may not have been replaced
      */
+    @Override
     public WrittenFile write(Connection connection, String table, PlannedFile file) {
         Path local = newScratchFile(file);
         try {
@@ -136,7 +140,20 @@ public final class SinkFiles {
         }
     }
 
+    /** Files are where readers look once written: a roll has nothing more to publish. */
+    @Override
+    public void publish(RollRange roll, List<WrittenFile> files) {
+        // nothing to do: see above
+    }
+
+    /** A roll without a commit record is undone, whether or not its files were all written. */
+    @Override
+    public boolean published(RollRange roll) {
+        return false;
+    }
+
     /** Deletes a planned file whether or not it was written, as recovery does for an unfinished roll. */
+    @Override
     public void delete(String key) {
         bucket.delete(key);
     }

@@ -35,7 +35,7 @@ class CommitDecisionsTest {
 
     @Test
     void recoveryWithNothingPendingChangesNothing() {
-        CommitDecisions.Recovery recovery = CommitDecisions.recover(AFTER_TWO_ROLLS);
+        CommitDecisions.Recovery recovery = CommitDecisions.recover(AFTER_TWO_ROLLS, false);
         assertThat(recovery.deleteKeys()).isEmpty();
         assertThat(recovery.unchanged()).isTrue();
         assertThat(recovery.state()).isEqualTo(AFTER_TWO_ROLLS);
@@ -44,7 +44,7 @@ class CommitDecisionsTest {
     @Test
     void recoveryDeletesEveryFileOfAPendingRollAndKeepsTheLastCommit() {
         SinkCommitState crashed = AFTER_TWO_ROLLS.announce(AFTER_TWO_ROLLS.nextIntent(900, 9, List.of("p/x", "p/y")));
-        CommitDecisions.Recovery recovery = CommitDecisions.recover(crashed);
+        CommitDecisions.Recovery recovery = CommitDecisions.recover(crashed, false);
         assertThat(recovery.deleteKeys()).containsExactly("p/x", "p/y");
         assertThat(recovery.unchanged()).isFalse();
         assertThat(recovery.state()).isEqualTo(AFTER_TWO_ROLLS);
@@ -52,8 +52,17 @@ class CommitDecisionsTest {
     }
 
     @Test
+    void recoveryCommitsAPendingRollThatWasPublishedAndKeepsItsFiles() {
+        SinkCommitState crashed = AFTER_TWO_ROLLS.announce(AFTER_TWO_ROLLS.nextIntent(900, 9, List.of("p/x")));
+        CommitDecisions.Recovery recovery = CommitDecisions.recover(crashed, true);
+        assertThat(recovery.deleteKeys()).isEmpty();
+        assertThat(recovery.unchanged()).isFalse();
+        assertThat(recovery.state()).isEqualTo(new SinkCommitState(900, 9, 3, null));
+    }
+
+    @Test
     void theInitialStateCommittedNothing() {
-        assertThat(CommitDecisions.recover(SinkCommitState.INITIAL).state().committedEnd()).isZero();
+        assertThat(CommitDecisions.recover(SinkCommitState.INITIAL, false).state().committedEnd()).isZero();
     }
 
     @Test

@@ -26,7 +26,7 @@ final class SinkFilesTesting {
 
     static SinkDefinition sink(FileFormat format, String path, String timePattern, FileNaming naming) {
         return new SinkDefinition("0123456789abcdef0123456789abcdef", "events_sink", SinkType.R2, format, "events",
-                path, new TimePattern(timePattern), RollingPolicy.DEFAULT, naming, null, CREATED, CREATED);
+                path, new TimePattern(timePattern), new RollingPolicy(RollingPolicy.DEFAULT_INTERVAL_SECONDS, 0, 0), naming, null, null, CREATED, CREATED);
     }
 
     /**
