@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.floe.testing.CrashingServerMain;
 import dev.floe.testing.HttpCall;
+import dev.floe.testing.IcebergFiles;
 import dev.floe.testing.HttpCall.Answer;
 import dev.floe.testing.ServerProcess;
 import dev.floe.testing.SinkOutput;
@@ -42,16 +43,28 @@ class PipelineCrashRecoveryTest {
     private final AtomicInteger nextEvent = new AtomicInteger();
     private String streamId;
 
+    /** Where the pipeline writes: newline-delimited JSON files, or an Iceberg table. */
+    enum Target { FILES, TABLE }
+
+    private Target target = Target.FILES;
+
     private void createPipeline(ServerProcess server) {
-        expectOk(HttpCall.request("POST", server.baseUrl() + "/client/v4/accounts/" + dev.floe.testing.RunningServer.ACCOUNT
-                + "/r2/buckets").body("{\"name\":\"lake\"}").send());
+        String account = server.baseUrl() + "/client/v4/accounts/" + dev.floe.testing.RunningServer.ACCOUNT;
+        expectOk(HttpCall.request("POST", account + "/r2/buckets").body("{\"name\":\"lake\"}").send());
         streamId = expectOk(HttpCall.request("POST", server.pipelinesUrl("streams")).body("""
                 {"name":"events","schema":{"fields":[{"name":"id","type":"string","required":true},
                   {"name":"n","type":"int64"}]}}""").send()).json().path("result").path("id").asText();
-        expectOk(HttpCall.request("POST", server.pipelinesUrl("sinks")).body("""
-                {"name":"out","type":"r2","format":{"type":"json"},"config":{"bucket":"lake","path":"out",
-                 "file_naming":{"strategy":"uuid_v7"},
-                 "rolling_policy":{"interval_seconds":1,"file_size_bytes":4000}}}""").send());
+        String rolling = "\"rolling_policy\":{\"interval_seconds\":1,\"file_size_bytes\":4000}";
+        if (target == Target.TABLE) {
+            expectOk(HttpCall.request("POST", account + "/r2-catalog/lake/enable").send());
+            expectOk(HttpCall.request("POST", server.pipelinesUrl("sinks")).body("{\"name\":\"out\",\"type\":"
+                    + "\"r2_data_catalog\",\"config\":{\"bucket\":\"lake\",\"namespace\":\"crash\",\"table_name\":\"out\","
+                    + rolling + "}}").send());
+        } else {
+            expectOk(HttpCall.request("POST", server.pipelinesUrl("sinks")).body("{\"name\":\"out\",\"type\":\"r2\","
+                    + "\"format\":{\"type\":\"json\"},\"config\":{\"bucket\":\"lake\",\"path\":\"out\","
+                    + "\"file_naming\":{\"strategy\":\"uuid_v7\"}," + rolling + "}}").send());
+        }
         expectOk(HttpCall.request("POST", server.pipelinesUrl("pipelines")).json(Map.of("name", "copy",
                 "sql", "INSERT INTO out SELECT id, n * 2 AS doubled FROM events WHERE n % 10 != 3")).send());
     }
@@ -88,13 +101,34 @@ class PipelineCrashRecoveryTest {
         return Integer.parseInt(id.substring(1)) % 10 != 3;
     }
 
+    /** The rows the pipeline committed: in the files, or in the table's current snapshot. */
     private List<Map<String, String>> fileRows() throws Exception {
+        if (target == Target.TABLE) {
+            return tableRows();
+        }
         Path out = dataDir.resolve("buckets").resolve("lake").resolve("out");
         if (!Files.isDirectory(out)) {
             return List.of();
         }
         return SinkOutput.query("SELECT id, doubled FROM read_json('" + out + "/**/*.json', columns = {id: 'VARCHAR', "
                 + "doubled: 'BIGINT'})");
+    }
+
+    /**
+     * The rows of the table's current snapshot, read from the catalog database and the data files it
+     * lists, as a reader that stopped the server would.
+     */
+    private List<Map<String, String>> tableRows() throws Exception {
+        Path database = dataDir.resolve("catalog").resolve("catalog.db");
+        if (!Files.exists(database)) {
+            return List.of();
+        }
+        List<String> files = IcebergFiles.currentDataFiles(database, "crash", "out");
+        if (files.isEmpty()) {
+            return List.of();
+        }
+        return SinkOutput.query("SELECT id, doubled FROM read_parquet([" + String.join(", ", files.stream()
+                .map(file -> "'" + file + "'").toList()) + "])");
     }
 
     /** Waits until the files hold every acknowledged kept event, then checks that they hold nothing more. */
@@ -125,6 +159,17 @@ class PipelineCrashRecoveryTest {
     @ParameterizedTest
     @EnumSource(CommitStep.class)
     void aCrashAtAnyStepOfARollLosesAndDoublesNothing(CommitStep step) throws Exception {
+        crashAt(step);
+    }
+
+    @ParameterizedTest
+    @EnumSource(CommitStep.class)
+    void aCrashAtAnyStepOfARollIntoATableLosesAndDoublesNothing(CommitStep step) throws Exception {
+        target = Target.TABLE;
+        crashAt(step);
+    }
+
+    private void crashAt(CommitStep step) throws Exception {
         try (ServerProcess crashing = ServerProcess.startCrashingAt(dataDir, step, 3)) {
             createPipeline(crashing);
             long deadline = System.nanoTime() + WAIT.toNanos();
