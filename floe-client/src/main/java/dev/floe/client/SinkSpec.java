@@ -111,6 +111,19 @@ public final class SinkSpec {
             return this;
         }
 
+        /**
+         * For an {@code r2_data_catalog} sink: the Iceberg table it appends to, in its bucket's
+         * catalog, and the catalog token Cloudflare's sinks take (kept, never shown).
+         */
+        public Builder table(String namespace, String tableName, String catalogToken) {
+            config.put("namespace", namespace);
+            config.put("table_name", tableName);
+            if (catalogToken != null) {
+                config.put("token", catalogToken);
+            }
+            return this;
+        }
+
         public SinkSpec build() {
             return new SinkSpec(body.deepCopy());
         }

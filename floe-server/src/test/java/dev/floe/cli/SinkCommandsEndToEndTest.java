@@ -69,6 +69,25 @@ class SinkCommandsEndToEndTest {
     }
 
     @Test
+    void aTableSinkNamesItsTableInTheBucketsCatalog() {
+        CliRun noCatalog = floe("pipelines", "sinks", "create", "table_sink", "--type", "r2-data-catalog", "--bucket",
+                "lake", "--namespace", "shop", "--table", "orders", "--catalog-token", "t");
+        assertThat(noCatalog.exitCode()).isEqualTo(2);
+        assertThat(noCatalog.err()).contains("bucket 'lake' has no data catalog; enable it first");
+
+        assertThat(floe("r2", "bucket", "catalog", "enable", "lake").exitCode()).isZero();
+        CliRun created = floe("pipelines", "sinks", "create", "table_sink", "--type", "r2-data-catalog", "--bucket",
+                "lake", "--namespace", "shop", "--table", "orders", "--catalog-token", "t");
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        assertThat(created.out()).contains("Table", "shop.orders", "r2_data_catalog", "128MB");
+
+        CliRun half = floe("pipelines", "sinks", "create", "other", "--type", "r2-data-catalog", "--bucket", "lake",
+                "--namespace", "shop");
+        assertThat(half.exitCode()).isEqualTo(2);
+        assertThat(half.err()).contains("give both --namespace and --table");
+    }
+
+    @Test
     void problemsAreReportedOnOneLine() {
         CliRun missingBucket = floe("pipelines", "sinks", "create", "s", "--type", "r2", "--bucket", "nope");
         assertThat(missingBucket.exitCode()).isEqualTo(2);

@@ -76,4 +76,29 @@ class WranglerSinksTest {
         assertThat(HttpCall.request("GET", server.pipelinesUrl("sinks/" + id)).bearer(TOKEN).send().status())
                 .isEqualTo(404);
     }
+
+    @Test
+    void createATableSinkInTheBucketsCatalog() throws Exception {
+        assertThat(HttpCall.request("POST", server.catalogControlUrl("lake/enable")).bearer(TOKEN).send().status())
+                .isEqualTo(200);
+        Wrangler.Result created = wrangler("pipelines", "sinks", "create", "wr_table", "--type", "r2-data-catalog",
+                "--bucket", "lake", "--namespace", "events", "--table", "clicks", "--catalog-token", "catalog-secret",
+                "--roll-interval", "120");
+        assertThat(created.exitCode()).as(created.output()).isZero();
+        Matcher matcher = CREATED.matcher(created.output());
+        assertThat(matcher.find()).as(created.output()).isTrue();
+
+        HttpCall.Answer sink = HttpCall.request("GET", server.pipelinesUrl("sinks/" + matcher.group(2))).bearer(TOKEN).send();
+        JsonNode config = sink.json().path("result").path("config");
+        assertThat(sink.json().path("result").path("type").asText()).isEqualTo("r2_data_catalog");
+        assertThat(config.path("namespace").asText()).isEqualTo("events");
+        assertThat(config.path("table_name").asText()).isEqualTo("clicks");
+        assertThat(config.path("rolling_policy").path("interval_seconds").asLong()).isEqualTo(120);
+        assertThat(sink.text()).doesNotContain("catalog-secret");
+
+        Wrangler.Result got = wrangler("pipelines", "sinks", "get", "wr_table");
+        assertThat(got.exitCode()).as(got.output()).isZero();
+        assertThat(got.output()).contains("wr_table", "events", "clicks");
+        assertThat(wrangler("pipelines", "sinks", "delete", "wr_table", "--force").exitCode()).isZero();
+    }
 }

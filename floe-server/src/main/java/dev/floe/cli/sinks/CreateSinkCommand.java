@@ -31,8 +31,9 @@ public final class CreateSinkCommand implements Callable<Integer> {
             description = "Name of the new sink: letters, digits and underscores.")
     private String name;
 
-    @Option(names = "--type", required = true, paramLabel = "<r2>",
-            description = "Type of sink: r2 (files in a bucket).")
+    @Option(names = "--type", required = true, paramLabel = "<r2|r2-data-catalog>",
+            description = "Type of sink: r2 (files in a bucket) or r2-data-catalog (an Iceberg table in the "
+                    + "bucket's catalog, which must be enabled).")
     private String type;
 
     @Option(names = "--bucket", required = true, paramLabel = "<bucket>", description = "The bucket files go to.")
@@ -71,9 +72,27 @@ public final class CreateSinkCommand implements Callable<Integer> {
             description = "S3 secret access key (unused for local buckets).")
     private String secretAccessKey;
 
+    @Option(names = "--namespace", paramLabel = "<namespace>",
+            description = "r2-data-catalog: the table's namespace, created when missing.")
+    private String namespace;
+
+    @Option(names = "--table", paramLabel = "<table>",
+            description = "r2-data-catalog: the table, created from the pipeline's columns when missing.")
+    private String table;
+
+    @Option(names = "--catalog-token", paramLabel = "<token>",
+            description = "r2-data-catalog: the catalog token, as Cloudflare asks for one (kept, not needed here).")
+    private String catalogToken;
+
     @Override
     public Integer call() {
         SinkSpec.Builder builder = SinkSpec.builder(name, type.replace('-', '_'), bucket);
+        if ((namespace == null) != (table == null)) {
+            throw new ParameterException(spec.commandLine(), "give both --namespace and --table, or neither");
+        }
+        if (table != null) {
+            builder.table(namespace, table, catalogToken);
+        }
         if (format != null) {
             builder.format(format);
         }

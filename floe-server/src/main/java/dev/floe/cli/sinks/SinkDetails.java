@@ -6,6 +6,7 @@ import dev.floe.cli.output.SchemaTable;
 import dev.floe.cli.output.TablePrinter;
 import dev.floe.client.Page;
 import dev.floe.client.SinkInfo;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 
 /** Sinks for a person: one in detail with the schema its pipeline writes, or a page of them as a table. */
@@ -19,8 +20,12 @@ final class SinkDetails {
                 .add("Name", sink.name())
                 .add("Type", sink.type())
                 .add("Created", String.valueOf(sink.createdAt()))
-                .add("Bucket", sink.bucket())
-                .add("Path", sink.path().isEmpty() ? "(root)" : sink.path())
+                .add("Bucket", sink.bucket());
+        JsonNode config = sink.raw().path("config");
+        if (config.has("table_name")) {
+            values.add("Table", config.path("namespace").asText() + "." + config.path("table_name").asText());
+        }
+        values.add("Path", sink.path().isEmpty() ? "(root)" : sink.path())
                 .add("Partitioning", sink.timePattern())
                 .add("Format", sink.format() + " (" + sink.compression() + ")");
         if (sink.rowGroupBytes() > 0) {
