@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
  * ones: cli → server → api → pipeline → sinks → engine → streams → log, and api → pipeline → sinks →
  * catalog → buckets → storage. Sinks use the engine and storage because they write their files with
  * DuckDB into buckets; the pipeline uses buckets because its runner opens the bucket of each sink it
- * writes. The catalog sits under sinks and over buckets: sinks will append to catalog tables, and the
- * query layer will plan with them, while the catalog only opens buckets to keep tables' files. Think hard
+ * writes. The catalog sits under sinks and over buckets: sinks append to catalog tables, and the
+ * query layer will plan with them, while the catalog only opens buckets to keep tables' files. Sinks
+ * read stream schemas (only those): a table sink types its table by Cloudflare's field types. Think hard
  * before loosening a rule here: each one keeps a seam open (the log behind an interface so that Kafka
  * can replace it; the API as a thin shell over services so that other front ends can reuse them;
  * storage knowing nothing of buckets' definitions so that sinks can write to any of its kinds).
@@ -57,7 +58,7 @@ class LayeringTest {
                 .whereLayer("Sinks").mayOnlyBeAccessedByLayers("Pipeline", "API", "Server")
                 .whereLayer("Catalog").mayOnlyBeAccessedByLayers("Sinks", "Pipeline", "API", "Server")
                 .whereLayer("Engine").mayOnlyBeAccessedByLayers("Pipeline", "Sinks", "API", "Server")
-                .whereLayer("Streams").mayOnlyBeAccessedByLayers("Pipeline", "Engine", "API", "Server")
+                .whereLayer("Streams").mayOnlyBeAccessedByLayers("Pipeline", "Sinks", "Engine", "API", "Server")
                 .whereLayer("Log").mayOnlyBeAccessedByLayers("Streams", "Pipeline", "Engine", "Server")
                 .whereLayer("Buckets").mayOnlyBeAccessedByLayers("Catalog", "Pipeline", "API", "Server")
                 .whereLayer("Storage").mayOnlyBeAccessedByLayers("Catalog", "Buckets", "Sinks", "Pipeline", "API")
@@ -78,6 +79,14 @@ class LayeringTest {
         classes().that().resideInAPackage("dev.floe.catalog..")
                 .should().onlyDependOnClassesThat().resideOutsideOfPackages("dev.floe.stream..", "dev.floe.engine..",
                         "dev.floe.pipeline..", "dev.floe.sink..", "dev.floe.api..", "dev.floe.server..", "dev.floe.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void sinksUseOnlyStreamSchemasOfTheStreams() {
+        classes().that().resideInAPackage("dev.floe.sink..")
+                .should().onlyDependOnClassesThat().resideOutsideOfPackages("dev.floe.stream", "dev.floe.stream.ingest..",
+                        "dev.floe.stream.log..")
                 .check(classes);
     }
 
