@@ -81,7 +81,7 @@ class WranglerSinksTest {
     void createATableSinkInTheBucketsCatalog() throws Exception {
         assertThat(HttpCall.request("POST", server.catalogControlUrl("lake/enable")).bearer(TOKEN).send().status())
                 .isEqualTo(200);
-        Wrangler.Result created = wrangler("pipelines", "sinks", "create", "wr_table", "--type", "r2-data-catalog",
+        Command.Result created = wrangler("pipelines", "sinks", "create", "wr_table", "--type", "r2-data-catalog",
                 "--bucket", "lake", "--namespace", "events", "--table", "clicks", "--catalog-token", "catalog-secret",
                 "--roll-interval", "120");
         assertThat(created.exitCode()).as(created.output()).isZero();
@@ -96,7 +96,7 @@ class WranglerSinksTest {
         assertThat(config.path("rolling_policy").path("interval_seconds").asLong()).isEqualTo(120);
         assertThat(sink.text()).doesNotContain("catalog-secret");
 
-        Wrangler.Result got = wrangler("pipelines", "sinks", "get", "wr_table");
+        Command.Result got = wrangler("pipelines", "sinks", "get", "wr_table");
         assertThat(got.exitCode()).as(got.output()).isZero();
         assertThat(got.output()).contains("wr_table", "events", "clicks");
         assertThat(wrangler("pipelines", "sinks", "delete", "wr_table", "--force").exitCode()).isZero();
