@@ -13,6 +13,7 @@ import dev.floe.sink.file.PlannedFile;
 import dev.floe.sink.file.WrittenFile;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -38,6 +39,9 @@ import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.exceptions.CommitFailedException;
+import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.jdbc.UncheckedSQLException;
 import org.apache.iceberg.exceptions.NotFoundException;
 import org.apache.iceberg.types.Types;
 import org.slf4j.Logger;
@@ -195,9 +199,12 @@ public final class TableSink implements RollTarget {
             }
             written.put(file.key(), dataFile.build());
             return new WrittenFile(file.key(), bytes, measured.metrics().recordCount(), measured.rowGroups());
-        } catch (SQLException | IOException | RuntimeException e) {
-            throw new FloeException(e instanceof FloeException floe ? floe.code() : ErrorCode.UNAVAILABLE,
-                    "cannot write " + file.key() + " of table " + table.name() + ": " + e.getMessage(), e);
+        } catch (SQLException e) {
+            throw new FloeException(ErrorCode.INTERNAL, "cannot write " + file.key() + " of table " + table.name() + ": "
+                    + e.getMessage(), e);
+        } catch (IOException | UncheckedIOException e) {
+            throw new FloeException(ErrorCode.UNAVAILABLE, "cannot store " + file.key() + " of table " + table.name()
+                    + ": " + e.getMessage(), e);
         } finally {
             try {
                 Files.deleteIfExists(local);
@@ -209,8 +216,24 @@ public final class TableSink implements RollTarget {
 
     @Override
     public void publish(RollRange roll, List<WrittenFile> files) {
+        try {
+            append(roll, files);
+        } catch (CommitFailedException | UncheckedSQLException e) {
+            throw new FloeException(ErrorCode.UNAVAILABLE, "cannot append to table " + table.name() + " for now: "
+                    + e.getMessage(), e);
+        } catch (NoSuchTableException e) {
+            throw dropped(e);
+        }
+    }
+
+    private FloeException dropped(NoSuchTableException e) {
+        return new FloeException(ErrorCode.NOT_FOUND, "table " + table.name() + " was dropped; delete the pipeline, "
+                + "and create it again to create the table again", e);
+    }
+
+    private void append(RollRange roll, List<WrittenFile> files) {
         table.refresh();
-        if (published(roll)) {
+        if (AppendHistory.covers(table, roll)) {
             LOG.info("Table {} already holds offsets {}..{} of pipeline {}; not appending them again", table.name(),
                     roll.offsetStart(), roll.offsetEnd() - 1, roll.pipelineId());
             return;
@@ -231,7 +254,14 @@ public final class TableSink implements RollTarget {
 
     @Override
     public boolean published(RollRange roll) {
-        table.refresh();
+        try {
+            table.refresh();
+        } catch (UncheckedSQLException e) {
+            throw new FloeException(ErrorCode.UNAVAILABLE, "cannot read table " + table.name() + " for now: "
+                    + e.getMessage(), e);
+        } catch (NoSuchTableException e) {
+            throw dropped(e);
+        }
         return AppendHistory.covers(table, roll);
     }
 
