@@ -69,6 +69,7 @@ public final class TableSink implements RollTarget {
     static final String SUMMARY_OFFSET_END = "floe.offset-end";
 
     private final SinkDefinition sink;
+    private final TableIdentifier id;
     private final Table table;
     private final Path scratchDirectory;
     private final boolean partitioned;
@@ -77,8 +78,10 @@ public final class TableSink implements RollTarget {
     private final FileMetrics metrics;
     private final Map<String, DataFile> written = new ConcurrentHashMap<>();
 
-    private TableSink(SinkDefinition sink, Table table, List<StreamColumns.Column> columns, Path scratchDirectory) {
+    private TableSink(SinkDefinition sink, TableIdentifier id, Table table, List<StreamColumns.Column> columns,
+            Path scratchDirectory) {
         this.sink = sink;
+        this.id = id;
         this.table = table;
         this.scratchDirectory = scratchDirectory;
         this.partitioned = !table.spec().isUnpartitioned();
@@ -118,7 +121,7 @@ public final class TableSink implements RollTarget {
         } else {
             table = create(catalog, id, columns, sink);
         }
-        return new TableSink(sink, table, columns, scratchDirectory);
+        return new TableSink(sink, id, table, columns, scratchDirectory);
     }
 
     private static Table create(Catalog catalog, TableIdentifier id, List<StreamColumns.Column> columns, SinkDefinition sink) {
@@ -143,11 +146,6 @@ public final class TableSink implements RollTarget {
         }
     }
 
-    /** The table's name as {@code namespace.table}, for messages. */
-    public String tableName() {
-        return table.name();
-    }
-
     @Override
     public FilePlan plan(Connection connection, String bufferTable, long firstSerial, Instant rollTime) {
         String sql = partitioned
@@ -167,7 +165,7 @@ public final class TableSink implements RollTarget {
                 files.add(new PlannedFile(day, key, days.getLong(2)));
             }
         } catch (SQLException e) {
-            throw new FloeException(ErrorCode.INTERNAL, "cannot plan the files of table " + table.name() + ": "
+            throw new FloeException(ErrorCode.INTERNAL, "cannot plan the files of table " + id + ": "
                     + e.getMessage(), e);
         }
         return new FilePlan(files, serial);
@@ -200,10 +198,10 @@ public final class TableSink implements RollTarget {
             written.put(file.key(), dataFile.build());
             return new WrittenFile(file.key(), bytes, measured.metrics().recordCount(), measured.rowGroups());
         } catch (SQLException e) {
-            throw new FloeException(ErrorCode.INTERNAL, "cannot write " + file.key() + " of table " + table.name() + ": "
+            throw new FloeException(ErrorCode.INTERNAL, "cannot write " + file.key() + " of table " + id + ": "
                     + e.getMessage(), e);
         } catch (IOException | UncheckedIOException e) {
-            throw new FloeException(ErrorCode.UNAVAILABLE, "cannot store " + file.key() + " of table " + table.name()
+            throw new FloeException(ErrorCode.UNAVAILABLE, "cannot store " + file.key() + " of table " + id
                     + ": " + e.getMessage(), e);
         } finally {
             try {
@@ -219,7 +217,7 @@ public final class TableSink implements RollTarget {
         try {
             append(roll, files);
         } catch (CommitFailedException | UncheckedSQLException e) {
-            throw new FloeException(ErrorCode.UNAVAILABLE, "cannot append to table " + table.name() + " for now: "
+            throw new FloeException(ErrorCode.UNAVAILABLE, "cannot append to table " + id + " for now: "
                     + e.getMessage(), e);
         } catch (NoSuchTableException e) {
             throw dropped(e);
@@ -227,14 +225,14 @@ public final class TableSink implements RollTarget {
     }
 
     private FloeException dropped(NoSuchTableException e) {
-        return new FloeException(ErrorCode.NOT_FOUND, "table " + table.name() + " was dropped; delete the pipeline, "
+        return new FloeException(ErrorCode.NOT_FOUND, "table " + id + " was dropped; delete the pipeline, "
                 + "and create it again to create the table again", e);
     }
 
     private void append(RollRange roll, List<WrittenFile> files) {
         table.refresh();
         if (AppendHistory.covers(table, roll)) {
-            LOG.info("Table {} already holds offsets {}..{} of pipeline {}; not appending them again", table.name(),
+            LOG.info("Table {} already holds offsets {}..{} of pipeline {}; not appending them again", id,
                     roll.offsetStart(), roll.offsetEnd() - 1, roll.pipelineId());
             return;
         }
@@ -257,7 +255,7 @@ public final class TableSink implements RollTarget {
         try {
             table.refresh();
         } catch (UncheckedSQLException e) {
-            throw new FloeException(ErrorCode.UNAVAILABLE, "cannot read table " + table.name() + " for now: "
+            throw new FloeException(ErrorCode.UNAVAILABLE, "cannot read table " + id + " for now: "
                     + e.getMessage(), e);
         } catch (NoSuchTableException e) {
             throw dropped(e);

@@ -197,4 +197,22 @@ class TablePipelineTest {
         assertThat(rows).hasSize(50).allSatisfy(row -> assertThat(row.getField("note")).isNull());
         assertThat(catalog.loadTable(existing).schema().columns()).hasSize(3);
     }
+
+    @Test
+    void aPipelineWhoseTableIsDroppedFailsAndSaysWhy() throws Exception {
+        tableSink("orders_table", "orders");
+        ok(pipeline("orders_to_table", "INSERT INTO orders_table SELECT order_id FROM orders"));
+        send(0, 10);
+        eventually("the first rows", () -> count(ORDERS) >= 10);
+
+        catalog.dropTable(ORDERS, true);
+        send(10, 20);
+        JsonNode status = ok(HttpCall.request("GET", server.pipelinesUrl("pipelines/orders_to_table")).bearer(TOKEN).send());
+        for (int i = 0; i < 100 && status.path("status").asText().equals("running"); i++) {
+            Thread.sleep(100);
+            status = ok(HttpCall.request("GET", server.pipelinesUrl("pipelines/orders_to_table")).bearer(TOKEN).send());
+        }
+        assertThat(status.path("status").asText()).isEqualTo("failed");
+        assertThat(status.path("failure_reason").asText()).contains("table shop.orders was dropped");
+    }
 }
