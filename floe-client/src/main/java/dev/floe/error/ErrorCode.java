@@ -21,7 +21,15 @@ public enum ErrorCode {
     INTERNAL(500, 1500, 1, false),
     UNAVAILABLE(503, 1503, 6, true),
     /** Cloudflare's code for a bucket whose data catalog is not enabled; wrangler matches on it. */
-    CATALOG_NOT_ENABLED(404, 40401, 4, false);
+    CATALOG_NOT_ENABLED(404, 40401, 4, false),
+    /** A query DuckDB cannot parse. */
+    SQL_SYNTAX(400, 40001, 2, false),
+    /** A query floe will not run: not one SELECT, or reaching outside the tables it names. */
+    SQL_UNSUPPORTED(400, 40002, 2, false),
+    /** A query that ran past the server's per-query time limit. */
+    QUERY_TIMEOUT(408, 40801, 6, false),
+    /** A query that needed more memory than the server's per-query limit. */
+    QUERY_TOO_LARGE(422, 42201, 2, false);
 
     private final int httpStatus;
     private final int code;

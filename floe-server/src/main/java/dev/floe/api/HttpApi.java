@@ -18,6 +18,7 @@ import dev.floe.error.RecordError;
 import dev.floe.json.Json;
 import dev.floe.pipeline.PipelineService;
 import dev.floe.pipeline.SqlValidation;
+import dev.floe.query.QueryService;
 import dev.floe.sink.SinkService;
 import dev.floe.stream.StreamService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -59,7 +60,7 @@ public final class HttpApi implements AutoCloseable {
     public HttpApi(InetSocketAddress address, IntFunction<String> publicBaseUrl, String accountId, String apiToken,
                    long maxRequestBytes, StreamService streams, BucketService buckets, SinkService sinks,
                    SqlValidation sqlValidation, PipelineService pipelines, CatalogService catalogs,
-                   PrometheusMeterRegistry metrics) throws IOException {
+                   QueryService queries, PrometheusMeterRegistry metrics) throws IOException {
         this.server = HttpServer.create(address, 1024);
         this.token = new BearerToken(apiToken);
         this.accountId = accountId;
@@ -72,6 +73,7 @@ public final class HttpApi implements AutoCloseable {
         new CatalogApi(catalogs, new IcebergRestService(catalogs, Clock.systemUTC()), token,
                 publicBaseUrl.apply(port()), accountId).register(router);
         new GraphqlApi(buckets, accountId, Clock.systemUTC()).register(router);
+        new QueryApi(queries).register(router);
         router.add("GET", "/healthz", exchange -> exchange.send(200, Json.object().put("status", "ok")));
         router.add("GET", "/metrics", exchange -> exchange.sendText(200, "text/plain; version=0.0.4; charset=utf-8",
                 metrics.scrape().getBytes(StandardCharsets.UTF_8)));
@@ -96,7 +98,7 @@ public final class HttpApi implements AutoCloseable {
             // Iceberg clients read failures in the Iceberg protocol's shape, not Cloudflare's envelope.
             boolean catalog = path.startsWith(CatalogApi.REST_PREFIX);
             try {
-                boolean guarded = path.startsWith(CONTROL_PLANE_PREFIX)
+                boolean guarded = path.startsWith(CONTROL_PLANE_PREFIX) || path.startsWith(QueryApi.PREFIX)
                         || (catalog && !CatalogApi.isTokenEndpoint(path));
                 // Before routing, so that a caller without the token learns nothing of which paths exist.
                 if (guarded) {

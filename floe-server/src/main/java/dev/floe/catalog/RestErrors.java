@@ -99,6 +99,8 @@ public final class RestErrors {
             case CONFLICT -> "AlreadyExistsException";
             case TOO_MANY_REQUESTS, UNAVAILABLE -> "ServiceUnavailableException";
             case INTERNAL -> "InternalServerError";
+            // query failures never reach the Iceberg protocol; named for completeness of the switch
+            case SQL_SYNTAX, SQL_UNSUPPORTED, QUERY_TIMEOUT, QUERY_TOO_LARGE -> "BadRequestException";
         };
     }
 }

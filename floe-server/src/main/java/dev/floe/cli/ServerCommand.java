@@ -73,6 +73,18 @@ final class ServerCommand implements Callable<Integer> {
             description = "Password of the catalog database (better: FLOE_CATALOG_JDBC_PASSWORD).")
     private String catalogJdbcPassword;
 
+    @Option(names = "--query-timeout", paramLabel = "DURATION",
+            description = "How long one SQL query may run before it is stopped (default 60s).")
+    private String queryTimeout;
+
+    @Option(names = "--query-memory", paramLabel = "SIZE",
+            description = "Memory one SQL query may hold before it fails (default 512MiB).")
+    private String queryMemory;
+
+    @Option(names = "--query-concurrency", paramLabel = "N",
+            description = "SQL queries running at once; more are answered 429 (default 4).")
+    private String queryConcurrency;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "A properties file of settings (keys as the flags without dashes: port=8787).")
     private Path config;
@@ -112,6 +124,9 @@ final class ServerCommand implements Callable<Integer> {
         putIfGiven(flags, "catalog-jdbc-url", catalogJdbcUrl);
         putIfGiven(flags, "catalog-jdbc-user", catalogJdbcUser);
         putIfGiven(flags, "catalog-jdbc-password", catalogJdbcPassword);
+        putIfGiven(flags, "query-timeout", queryTimeout);
+        putIfGiven(flags, "query-memory", queryMemory);
+        putIfGiven(flags, "query-concurrency", queryConcurrency);
         return flags;
     }
 

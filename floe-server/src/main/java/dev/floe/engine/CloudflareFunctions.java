@@ -68,7 +68,8 @@ public final class CloudflareFunctions {
 
     private CloudflareFunctions() {}
 
-    static void install(Connection connection) throws SQLException {
+    /** Installs the functions on a connection; its database keeps them for every connection. */
+    public static void install(Connection connection) throws SQLException {
         registerDigest(connection);
         try (Statement statement = connection.createStatement()) {
             for (String definition : definitions()) {

@@ -3,8 +3,15 @@ package dev.floe.server;
 import dev.floe.api.HttpApi;
 import dev.floe.bucket.BucketService;
 import dev.floe.catalog.CatalogService;
+import dev.floe.engine.EngineSettings;
 import dev.floe.error.ErrorCode;
 import dev.floe.error.FloeException;
+import dev.floe.pipeline.PipelineService;
+import dev.floe.pipeline.SqlValidation;
+import dev.floe.pipeline.run.CommitHooks;
+import dev.floe.pipeline.run.PipelineSupervisor;
+import dev.floe.query.QueryService;
+import dev.floe.sink.SinkService;
 import dev.floe.stream.StreamMetrics;
 import dev.floe.stream.StreamService;
 import dev.floe.stream.ingest.IngestBodyParser;
@@ -12,19 +19,13 @@ import dev.floe.stream.log.local.LocalLogStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import dev.floe.engine.EngineSettings;
-import dev.floe.pipeline.PipelineService;
-import dev.floe.pipeline.SqlValidation;
-import dev.floe.pipeline.run.CommitHooks;
-import dev.floe.pipeline.run.PipelineSupervisor;
-import dev.floe.sink.SinkService;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -97,8 +98,9 @@ public final class FloeServer implements AutoCloseable {
                     data.resolve("pipeline-state"), metrics, clock, commitHooks));
             PipelineService pipelines = new PipelineService(data.resolve("pipelines"), streams, sinks, sqlValidation,
                     runs, clock);
+            QueryService queries = push(opened, new QueryService(catalogs, config.queryLimits(), data.resolve("query")));
             HttpApi api = push(opened, bind(config, streams, buckets, sinks, sqlValidation, pipelines, catalogs,
-                    metrics));
+                    queries, metrics));
             FloeServer server = new FloeServer(config, opened, streams, buckets, api);
             api.start();
             long interval = config.retentionCheckInterval().toMillis();
@@ -131,11 +133,11 @@ public final class FloeServer implements AutoCloseable {
 
     private static HttpApi bind(ServerConfig config, StreamService streams, BucketService buckets, SinkService sinks,
                                 SqlValidation sqlValidation, PipelineService pipelines, CatalogService catalogs,
-                                PrometheusMeterRegistry metrics) throws IOException {
+                                QueryService queries, PrometheusMeterRegistry metrics) throws IOException {
         try {
             return new HttpApi(new InetSocketAddress(config.host(), config.port()), config::baseUrl,
                     config.accountId(), config.apiToken(), config.maxRequestBytes(), streams, buckets, sinks,
-                    sqlValidation, pipelines, catalogs, metrics);
+                    sqlValidation, pipelines, catalogs, queries, metrics);
         } catch (BindException e) {
             throw new FloeException(ErrorCode.UNAVAILABLE, "cannot listen on " + config.host() + ":" + config.port()
                     + ": " + e.getMessage() + "; is another server running? choose another --port");

@@ -3,6 +3,7 @@ package dev.floe.server;
 import dev.floe.catalog.CatalogDatabase;
 import dev.floe.error.ErrorCode;
 import dev.floe.error.FloeException;
+import dev.floe.query.QueryLimits;
 import dev.floe.stream.log.LogConfig;
 import java.io.IOException;
 import java.io.Reader;
@@ -30,7 +31,8 @@ public record ServerConfig(
         long maxRequestBytes,
         LogConfig log,
         Duration retentionCheckInterval,
-        CatalogDatabase catalogDatabase) {
+        CatalogDatabase catalogDatabase,
+        QueryLimits queryLimits) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8787;
@@ -57,6 +59,10 @@ public record ServerConfig(
         defaults.put("catalog-jdbc-url", "");
         defaults.put("catalog-jdbc-user", "");
         defaults.put("catalog-jdbc-password", "");
+        // R2 SQL's queries are interactive: a minute, and memory for a few at once beside the pipelines.
+        defaults.put("query-timeout", "60s");
+        defaults.put("query-memory", Long.toString(512L << 20));
+        defaults.put("query-concurrency", "4");
         return Map.copyOf(defaults);
     }
 
@@ -133,7 +139,19 @@ public record ServerConfig(
         return new ServerConfig(settings.get("host"), port, dataDir, accountId,
                 token.isEmpty() ? null : token, publicUrl.isEmpty() ? null : publicUrl, maxRequestBytes, log,
                 Sizes.parseDuration("retention-check-interval", settings.get("retention-check-interval")),
-                catalogDatabase(settings, dataDir));
+                catalogDatabase(settings, dataDir), queryLimits(settings));
+    }
+
+    private static QueryLimits queryLimits(Map<String, String> settings) {
+        try {
+            return new QueryLimits(Sizes.parseDuration("query-timeout", settings.get("query-timeout")),
+                    Sizes.parseBytes("query-memory", settings.get("query-memory")),
+                    Runtime.getRuntime().availableProcessors(),
+                    Integer.parseInt(settings.get("query-concurrency")));
+        } catch (IllegalArgumentException e) {
+            throw new FloeException(ErrorCode.INVALID_REQUEST, "query-timeout, query-memory and query-concurrency"
+                    + " must be positive: " + e.getMessage());
+        }
     }
 
     private static CatalogDatabase catalogDatabase(Map<String, String> settings, Path dataDir) {

@@ -22,7 +22,10 @@ import org.junit.jupiter.api.Test;
  * DuckDB into buckets; the pipeline uses buckets because its runner opens the bucket of each sink it
  * writes. The catalog sits under sinks and over buckets: sinks append to catalog tables, and the
  * query layer will plan with them, while the catalog only opens buckets to keep tables' files. Sinks
- * read stream schemas (only those): a table sink types its table by Cloudflare's field types. Think hard
+ * read stream schemas (only those): a table sink types its table by Cloudflare's field types. The query
+ * layer (R2 SQL) sits under the API beside the pipeline: it plans with the catalog's tables and runs
+ * DuckDB from the engine, and nothing but the API and the server's wiring may use it, so that queries
+ * stay read-only by construction (they never reach sinks, pipelines or streams). Think hard
  * before loosening a rule here: each one keeps a seam open (the log behind an interface so that Kafka
  * can replace it; the API as a thin shell over services so that other front ends can reuse them;
  * storage knowing nothing of buckets' definitions so that sinks can write to any of its kinds).
@@ -43,6 +46,7 @@ class LayeringTest {
                 .layer("Server").definedBy("dev.floe.server..")
                 .layer("API").definedBy("dev.floe.api..")
                 .layer("Pipeline").definedBy("dev.floe.pipeline..")
+                .layer("Query").definedBy("dev.floe.query..")
                 .layer("Sinks").definedBy("dev.floe.sink..")
                 .layer("Catalog").definedBy("dev.floe.catalog..")
                 .layer("Engine").definedBy("dev.floe.engine..")
@@ -55,9 +59,10 @@ class LayeringTest {
                 .whereLayer("Server").mayOnlyBeAccessedByLayers("CLI")
                 .whereLayer("API").mayOnlyBeAccessedByLayers("Server")
                 .whereLayer("Pipeline").mayOnlyBeAccessedByLayers("API", "Server")
+                .whereLayer("Query").mayOnlyBeAccessedByLayers("API", "Server")
                 .whereLayer("Sinks").mayOnlyBeAccessedByLayers("Pipeline", "API", "Server")
-                .whereLayer("Catalog").mayOnlyBeAccessedByLayers("Sinks", "Pipeline", "API", "Server")
-                .whereLayer("Engine").mayOnlyBeAccessedByLayers("Pipeline", "Sinks", "API", "Server")
+                .whereLayer("Catalog").mayOnlyBeAccessedByLayers("Sinks", "Pipeline", "Query", "API", "Server")
+                .whereLayer("Engine").mayOnlyBeAccessedByLayers("Pipeline", "Sinks", "Query", "API", "Server")
                 .whereLayer("Streams").mayOnlyBeAccessedByLayers("Pipeline", "Sinks", "Engine", "API", "Server")
                 .whereLayer("Log").mayOnlyBeAccessedByLayers("Streams", "Pipeline", "Engine", "Server")
                 .whereLayer("Buckets").mayOnlyBeAccessedByLayers("Catalog", "Pipeline", "API", "Server")
@@ -96,6 +101,15 @@ class LayeringTest {
                 .should().onlyDependOnClassesThat().resideOutsideOfPackages("dev.floe.stream", "dev.floe.stream.ingest..",
                         "dev.floe.stream.log.local..", "dev.floe.pipeline..", "dev.floe.api..", "dev.floe.server..",
                         "dev.floe.cli..")
+                .check(classes);
+    }
+
+    /** Queries read catalog tables only: never streams, sinks or pipelines, which are where writes happen. */
+    @Test
+    void queriesUseOnlyTheCatalogAndTheEngine() {
+        classes().that().resideInAPackage("dev.floe.query..")
+                .should().onlyDependOnClassesThat().resideOutsideOfPackages("dev.floe.stream..", "dev.floe.sink..",
+                        "dev.floe.pipeline..", "dev.floe.api..", "dev.floe.server..", "dev.floe.cli..")
                 .check(classes);
     }
 

@@ -3,12 +3,11 @@ package dev.floe.pipeline.sql;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.floe.engine.ScalarCall;
 import dev.floe.error.ErrorCode;
 import dev.floe.error.FloeException;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
@@ -59,12 +58,8 @@ final class DuckDbAst {
     }
 
     private String call(String function, String argument) {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT " + function)) {
-            statement.setString(1, argument);
-            try (ResultSet result = statement.executeQuery()) {
-                result.next();
-                return result.getString(1);
-            }
+        try {
+            return ScalarCall.text(connection, function, argument);
         } catch (SQLException e) {
             throw new FloeException(ErrorCode.INTERNAL, "DuckDB could not " + function + ": " + e.getMessage(), e);
         }

@@ -1,0 +1,168 @@
+package dev.floe.query;
+
+import dev.floe.engine.CloudflareFunctions;
+import dev.floe.engine.SqlLiterals;
+import dev.floe.error.ErrorCode;
+import dev.floe.error.FloeException;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.duckdb.DuckDBDriver;
+
+/**
+ * One planned query and the DuckDB it runs in: a new in-memory database per query that may read the
+ * planned data files and nothing else ({@code allowed_paths}, external access off, configuration
+ * locked before the user's SQL runs), without extensions to load, and that does not spill, so that
+ * its memory limit is a hard one. Its rewritten SQL names only those files; anything else it reaches
+ * for (a file, a setting, a database) is refused by DuckDB.
+ */
+final class QuerySandbox {
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("floe-query-timeout").daemon(true).factory());
+
+    private final String sql;
+    private final List<ScannedTable> tables;
+    private final Integer defaultLimit;
+    private final long startedNanos;
+
+    QuerySandbox(String sql, List<ScannedTable> tables, Integer defaultLimit, long startedNanos) {
+        this.sql = sql;
+        this.tables = tables;
+        this.defaultLimit = defaultLimit;
+        this.startedNanos = startedNanos;
+    }
+
+    QueryResult run(QueryLimits limits) {
+        AtomicBoolean timedOut = new AtomicBoolean();
+        try (Connection connection = open(limits); Statement statement = connection.createStatement()) {
+            ScheduledFuture<?> timeout = TIMER.schedule(() -> {
+                timedOut.set(true);
+                cancel(statement);
+            }, Math.max(1, limits.timeout().toMillis() - elapsedMillis()), TimeUnit.MILLISECONDS);
+            try (ResultSet result = statement.executeQuery(sql)) {
+                return answer(result);
+            } finally {
+                timeout.cancel(false);
+            }
+        } catch (SQLException e) {
+            throw failure(e, timedOut.get(), limits);
+        }
+    }
+
+    private Connection open(QueryLimits limits) throws SQLException {
+        Connection connection = new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
+        try (Statement statement = connection.createStatement()) {
+            Set<String> paths = new LinkedHashSet<>();
+            tables.forEach(table -> table.files().forEach(path -> paths.add(path.toString())));
+            StringJoiner allowed = new StringJoiner(", ", "[", "]");
+            paths.forEach(path -> allowed.add(SqlLiterals.string(path)));
+            for (String setting : List.of(
+                    "SET threads = " + limits.threads(),
+                    "SET memory_limit = " + SqlLiterals.string(limits.memoryLimitBytes() + "B"),
+                    "SET temp_directory = ''",
+                    "SET TimeZone = 'UTC'",
+                    "SET autoinstall_known_extensions = false",
+                    "SET autoload_known_extensions = false",
+                    "SET allowed_paths = " + allowed,
+                    "SET enable_external_access = false")) {
+                statement.execute(setting);
+            }
+            CloudflareFunctions.install(connection);
+            QueryFunctions.install(connection);
+            statement.execute("SET lock_configuration = true");
+            return connection;
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    private QueryResult answer(ResultSet result) throws SQLException {
+        ResultSetMetaData meta = result.getMetaData();
+        List<QueryResult.Column> schema = new ArrayList<>();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+            schema.add(new QueryResult.Column(meta.getColumnLabel(i), meta.getColumnTypeName(i)));
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        while (result.next()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            for (int i = 1; i <= schema.size(); i++) {
+                row.put(schema.get(i - 1).name(), value(result.getObject(i)));
+            }
+            rows.add(row);
+        }
+        long files = 0;
+        long pruned = 0;
+        long bytes = 0;
+        for (ScannedTable table : tables) {
+            files += table.files().size();
+            pruned += table.pruned();
+            bytes += table.bytes();
+        }
+        return new QueryResult(List.copyOf(schema), rows,
+                new QueryResult.Metrics(files, pruned, bytes, elapsedMillis()), defaultLimit);
+    }
+
+    /** JSON's own types stay; anything else (timestamps, decimals beyond a double, lists…) as its text. */
+    private static Object value(Object value) {
+        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Long
+                || value instanceof Integer || value instanceof Short || value instanceof Byte
+                || value instanceof Double || value instanceof Float || value instanceof BigDecimal) {
+            return value;
+        }
+        return value.toString();
+    }
+
+    private static FloeException failure(SQLException e, boolean timedOut, QueryLimits limits) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        if (timedOut) {
+            return new FloeException(ErrorCode.QUERY_TIMEOUT, "the query ran longer than the limit of "
+                    + limits.timeout().toMillis() + " ms and was stopped");
+        }
+        if (message.contains("Out of Memory")) {
+            return new FloeException(ErrorCode.QUERY_TOO_LARGE, "the query needed more than the limit of "
+                    + limits.memoryLimitBytes() + " bytes of memory: " + firstLine(message));
+        }
+        if (message.contains("Permission Error") || message.contains("disabled by configuration")) {
+            return new FloeException(ErrorCode.SQL_UNSUPPORTED, "a query may read only the tables it names: "
+                    + firstLine(message));
+        }
+        if (message.contains("Parser Error")) {
+            return new FloeException(ErrorCode.SQL_SYNTAX, firstLine(message));
+        }
+        return new FloeException(ErrorCode.INVALID_REQUEST, firstLine(message));
+    }
+
+    private static String firstLine(String message) {
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
+    }
+
+    private long elapsedMillis() {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+
+    private static void cancel(Statement statement) {
+        try {
+            statement.cancel();
+        } catch (SQLException e) {
+            // the query ended meanwhile
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.floe.query;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.floe.engine.SqlLiterals;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.TableScan;
+import org.apache.iceberg.expressions.Expression;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.types.Type;
+import org.apache.iceberg.types.Types;
+
+/**
+ * One table reference planned with Iceberg: the local paths of the data files its filter keeps, how
+ * many it pruned, and the DuckDB read of them, columns mapped by Iceberg field id (so renamed and
+ * added columns read right, an added column as NULL in older files).
+ */
+record ScannedTable(Table table, List<Path> files, long bytes, long pruned) {
+
+    static ScannedTable plan(Table table, Expression filter, FileCache cache) {
+        long total = table.currentSnapshot() == null ? 0 : countFiles(table.newScan());
+        List<Path> files = new ArrayList<>();
+        long bytes = 0;
+        try (CloseableIterable<FileScanTask> tasks = table.newScan().caseSensitive(false).filter(filter).planFiles()) {
+            for (FileScanTask task : tasks) {
+                files.add(cache.local(table.io(), task.file().location()));
+                bytes += task.file().fileSizeInBytes();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new ScannedTable(table, List.copyOf(files), bytes, total - files.size());
+    }
+
+    private static long countFiles(TableScan scan) {
+        try (CloseableIterable<FileScanTask> tasks = scan.planFiles()) {
+            long count = 0;
+            for (FileScanTask ignored : tasks) {
+                count++;
+            }
+            return count;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The FROM item that reads this table's kept files, named {@code alias}. */
+    ObjectNode readNode(SqlTree tree, String alias) {
+        String sql;
+        if (files.isEmpty()) {
+            // read_parquet needs at least one file; no file kept is an empty table of the same columns
+            StringJoiner columns = new StringJoiner(", ");
+            for (Types.NestedField field : table.schema().columns()) {
+                columns.add("CAST(NULL AS " + duckDbType(field.type()) + ") AS " + SqlLiterals.identifier(field.name()));
+            }
+            sql = "SELECT * FROM (SELECT " + columns + " LIMIT 0) AS " + SqlLiterals.identifier(alias);
+        } else {
+            StringJoiner paths = new StringJoiner(", ", "[", "]");
+            files.forEach(path -> paths.add(SqlLiterals.string(path.toString())));
+            StringJoiner schema = new StringJoiner(", ", "MAP {", "}");
+            for (Types.NestedField field : table.schema().columns()) {
+                schema.add(field.fieldId() + ": {name: " + SqlLiterals.string(field.name()) + ", type: "
+                        + SqlLiterals.string(duckDbType(field.type())) + ", default_value: NULL}");
+            }
+            sql = "SELECT * FROM read_parquet(" + paths + ", schema = " + schema + ") AS " + SqlLiterals.identifier(alias);
+        }
+        return (ObjectNode) tree.parse(sql).path("from_table");
+    }
+
+    /** The DuckDB type a Parquet column of this Iceberg type is read as. */
+    static String duckDbType(Type type) {
+        return switch (type.typeId()) {
+            case BOOLEAN -> "BOOLEAN";
+            case INTEGER -> "INTEGER";
+            case LONG -> "BIGINT";
+            case FLOAT -> "FLOAT";
+            case DOUBLE -> "DOUBLE";
+            case DATE -> "DATE";
+            case TIME -> "TIME";
+            case TIMESTAMP -> ((Types.TimestampType) type).shouldAdjustToUTC() ? "TIMESTAMPTZ" : "TIMESTAMP";
+            case TIMESTAMP_NANO -> ((Types.TimestampNanoType) type).shouldAdjustToUTC() ? "TIMESTAMPTZ" : "TIMESTAMP";
+            case STRING -> "VARCHAR";
+            case UUID -> "UUID";
+            case FIXED, BINARY -> "BLOB";
+            case DECIMAL -> "DECIMAL(" + ((Types.DecimalType) type).precision() + ", "
+                    + ((Types.DecimalType) type).scale() + ")";
+            case STRUCT -> {
+                StringJoiner members = new StringJoiner(", ", "STRUCT(", ")");
+                for (Types.NestedField field : type.asStructType().fields()) {
+                    members.add(SqlLiterals.identifier(field.name()) + " " + duckDbType(field.type()));
+                }
+                yield members.toString();
+            }
+            case LIST -> duckDbType(type.asListType().elementType()) + "[]";
+            case MAP -> "MAP(" + duckDbType(type.asMapType().keyType()) + ", " + duckDbType(type.asMapType().valueType()) + ")";
+            default -> "VARCHAR";
+        };
+    }
+}

@@ -1,0 +1,244 @@
+package dev.floe.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.floe.testing.HttpCall;
+import dev.floe.testing.IcebergClient;
+import dev.floe.testing.RunningServer;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.rest.RESTCatalog;
+import org.apache.iceberg.types.Types;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * R2 SQL's endpoint on a real server over a table that Iceberg's own client wrote: ten data files of
+ * ten rows each, ids 0–99 in order, so that each file's id range is its own.
+ */
+class QueryApiTest {
+    private static final String TOKEN = "query-token";
+    private static final int FILES = 10;
+    private static final int ROWS_PER_FILE = 10;
+
+    @TempDir
+    static Path dataDir;
+
+    private static RunningServer server;
+    private static List<String> dataFiles;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = RunningServer.start(dataDir, Map.of("api-token", TOKEN, "query-timeout", "3s",
+                "query-memory", "64MiB", "query-concurrency", "2"));
+        HttpCall.Answer created = HttpCall.request("POST", server.r2Url("buckets")).bearer(TOKEN)
+                .json(Map.of("name", "lake")).send();
+        assertThat(created.status()).as(created.toString()).isEqualTo(200);
+        assertThat(HttpCall.request("POST", server.catalogControlUrl("lake/enable")).bearer(TOKEN).send().status())
+                .isEqualTo(200);
+        Schema schema = new Schema(Types.NestedField.required(1, "id", Types.LongType.get()),
+                Types.NestedField.optional(2, "name", Types.StringType.get()));
+        try (RESTCatalog catalog = IcebergClient.connect(server, "lake", TOKEN, IcebergClient.localFiles())) {
+            catalog.createNamespace(Namespace.of(QueryService.DEFAULT_NAMESPACE), new HashMap<>());
+            Table table = catalog.createTable(TableIdentifier.of(QueryService.DEFAULT_NAMESPACE, "events"), schema,
+                    PartitionSpec.unpartitioned());
+            for (int file = 0; file < FILES; file++) {
+                Map<Long, String> rows = new LinkedHashMap<>();
+                for (long id = (long) file * ROWS_PER_FILE; id < (file + 1L) * ROWS_PER_FILE; id++) {
+                    rows.put(id, id % 3 == 0 ? "fizz" : "name-" + id);
+                }
+                IcebergClient.append(table, rows);
+            }
+            table.refresh();
+            dataFiles = new ArrayList<>();
+            try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles()) {
+                tasks.forEach(task -> dataFiles.add(Path.of(java.net.URI.create(task.file().location())).toString()));
+            }
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static HttpCall.Answer query(String sql) {
+        return HttpCall.request("POST", server.baseUrl() + "/api/v1/accounts/" + RunningServer.ACCOUNT
+                + "/r2-sql/query/lake").bearer(TOKEN).json(Map.of("query", sql)).send();
+    }
+
+    private static JsonNode result(String sql) {
+        HttpCall.Answer answer = query(sql);
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        assertThat(answer.json().path("success").asBoolean()).isTrue();
+        return answer.json().path("result");
+    }
+
+    @Test
+    void aPointLookupScansOnlyTheFileThatCanHoldTheValue() {
+        JsonNode result = result("SELECT id, name FROM events WHERE id = 41");
+
+        assertThat(result.path("rows").toString()).isEqualTo("[{\"id\":41,\"name\":\"name-41\"}]");
+        assertThat(result.path("schema").toString())
+                .isEqualTo("[{\"name\":\"id\",\"type\":\"BIGINT\"},{\"name\":\"name\",\"type\":\"VARCHAR\"}]");
+        assertThat(result.path("metrics").path("files_scanned").asLong()).isEqualTo(1);
+        assertThat(result.path("metrics").path("files_pruned").asLong()).isEqualTo(FILES - 1);
+        assertThat(result.path("metrics").path("bytes_scanned").asLong()).isPositive();
+    }
+
+    @Test
+    void rangesInListsAndDisjunctionsPruneToTheFilesTheyOverlap() {
+        assertThat(filesScanned("SELECT count(*) FROM events WHERE id BETWEEN 15 AND 25")).isEqualTo(2);
+        assertThat(filesScanned("SELECT count(*) FROM \"default\".events WHERE id IN (1, 2, 95)")).isEqualTo(2);
+        assertThat(filesScanned("SELECT count(*) FROM events WHERE id < 10 OR id >= 90")).isEqualTo(2);
+        assertThat(filesScanned("SELECT count(*) FROM events WHERE id > 55 AND name LIKE 'fizz%'")).isEqualTo(5);
+        // an OR with a branch Iceberg cannot use prunes nothing: the branch may hold any row
+        assertThat(filesScanned("SELECT count(*) FROM events WHERE id = 1 OR length(name) = 4")).isEqualTo(FILES);
+        assertThat(filesScanned("SELECT count(*) FROM events WHERE id = 1000")).isZero();
+        assertThat(result("SELECT count(*) AS n FROM events WHERE id = 1000").path("rows").toString())
+                .isEqualTo("[{\"n\":0}]");
+    }
+
+    private static long filesScanned(String sql) {
+        return result(sql).path("metrics").path("files_scanned").asLong();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "SELECT count(*) AS n, sum(id) AS total, avg(id) AS mean, min(name) AS least, max(name) AS most FROM events",
+            "SELECT DISTINCT name FROM events WHERE name = 'fizz' OR id < 3 ORDER BY name",
+            "SELECT name, count(*) AS n FROM events GROUP BY name HAVING count(*) > 1 ORDER BY n DESC, name",
+            "SELECT id, name FROM events WHERE name LIKE 'name-1%' AND id NOT IN (10, 11) ORDER BY id LIMIT 3 OFFSET 1",
+            "SELECT id FROM events WHERE name ILIKE 'FIZZ' AND id BETWEEN 20 AND 40 ORDER BY id",
+            "SELECT id, CASE WHEN id % 2 = 0 THEN 'even' ELSE 'odd' END AS parity, CAST(id AS VARCHAR) || ':' || name AS label,"
+                    + " TRY_CAST(name AS INTEGER) AS number, id::DOUBLE / 4 AS quarter FROM events ORDER BY id LIMIT 12",
+            "WITH big AS (SELECT id, name FROM events WHERE id >= 80) SELECT count(*) AS n FROM big WHERE name <> 'fizz'",
+            "SELECT id FROM events WHERE id IN (SELECT id * 2 FROM events WHERE id < 10) ORDER BY id",
+            "SELECT a.id, b.name FROM events a JOIN events b ON a.id = b.id + 1 WHERE a.id < 5 ORDER BY a.id",
+            "SELECT id, row_number() OVER (PARTITION BY name = 'fizz' ORDER BY id DESC) AS rank FROM events ORDER BY id",
+            "SELECT id, name FROM events QUALIFY row_number() OVER (PARTITION BY name ORDER BY id) = 1 ORDER BY id",
+            "SELECT id FROM events WHERE id < 5 UNION SELECT id FROM events WHERE id > 95 ORDER BY id",
+            "SELECT id FROM events WHERE id < 10 INTERSECT SELECT id FROM events WHERE id > 5 ORDER BY id",
+            "SELECT id FROM events WHERE id < 10 EXCEPT SELECT id FROM events WHERE name = 'fizz' ORDER BY id",
+            "SELECT name IS NULL AS missing, count(*) AS n FROM events WHERE name IS NOT NULL GROUP BY ALL ORDER BY 1",
+            "SELECT EXTRACT(year FROM DATE '2024-10-05') AS year, approx_distinct(name) > 0 AS some FROM events",
+    })
+    void answersAsDuckDbDoesOverTheSameFiles(String sql) throws Exception {
+        assertThat(result(sql).path("rows").toString()).isEqualTo(duckDb(sql));
+    }
+
+    /** The rows DuckDB itself answers over every data file of the table, as floe renders them. */
+    private static String duckDb(String sql) throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+             Statement statement = connection.createStatement()) {
+            StringJoiner files = new StringJoiner(", ", "[", "]");
+            dataFiles.forEach(file -> files.add("'" + file + "'"));
+            statement.execute("CREATE VIEW events AS SELECT * FROM read_parquet(" + files + ")");
+            statement.execute("CREATE MACRO approx_distinct(x) AS approx_count_distinct(x)");
+            List<Map<String, Object>> rows = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery(sql)) {
+                while (result.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int i = 1; i <= result.getMetaData().getColumnCount(); i++) {
+                        Object value = result.getObject(i);
+                        row.put(result.getMetaData().getColumnLabel(i), value instanceof java.math.BigInteger
+                                || value instanceof java.sql.Date ? value.toString() : value);
+                    }
+                    rows.add(row);
+                }
+            }
+            return dev.floe.json.Json.MAPPER.writeValueAsString(rows);
+        }
+    }
+
+    @Test
+    void aQueryWithoutLimitSaysWhichLimitApplied() {
+        JsonNode result = result("SELECT id FROM events");
+
+        assertThat(result.path("rows").size()).isEqualTo(FILES * ROWS_PER_FILE);
+        assertThat(result.path("limit").path("rows").asInt()).isEqualTo(QueryService.DEFAULT_LIMIT);
+        assertThat(result("SELECT id FROM events LIMIT 3").has("limit")).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "SELECT * FROM read_csv('/etc/passwd')",
+            "SELECT * FROM read_parquet('" + "/etc/passwd" + "')",
+            "SELECT * FROM events, read_text('/etc/hostname')",
+            "COPY (SELECT * FROM events) TO '/tmp/stolen.csv'",
+            "ATTACH '/tmp/other.db' AS other",
+            "INSTALL httpfs",
+            "LOAD httpfs",
+            "SET enable_external_access = true",
+            "PRAGMA database_list",
+            "CREATE TABLE t AS SELECT 1",
+            "INSERT INTO events VALUES (1, 'x')",
+            "EXPORT DATABASE '/tmp/export'",
+            "SELECT 1; SELECT 2",
+            "SELECT id FROM events; DROP TABLE events",
+    })
+    void escapesFromTheSandboxAreRefused(String sql) {
+        HttpCall.Answer answer = query(sql);
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+        assertThat(answer.errorCode()).isEqualTo(40002);
+        assertThat(answer.errorMessage()).isNotBlank().doesNotContain("at org.", "Exception");
+        assertThat(result("SELECT count(*) AS n FROM events").path("rows").toString()).isEqualTo("[{\"n\":100}]");
+    }
+
+    @Test
+    void failuresAnswerWithTheirCodes() {
+        HttpCall.Answer syntax = query("SELEC id FROM events");
+        assertThat(syntax.status()).isEqualTo(400);
+        assertThat(syntax.errorCode()).isEqualTo(40001);
+        assertThat(syntax.errorMessage()).contains("syntax error");
+
+        HttpCall.Answer missing = query("SELECT * FROM nowhere");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.errorMessage()).contains("default.nowhere", "namespace 'default'");
+
+        HttpCall.Answer column = query("SELECT nothing FROM events");
+        assertThat(column.status()).isEqualTo(400);
+        assertThat(column.errorMessage()).contains("nothing");
+
+        HttpCall.Answer noToken = HttpCall.request("POST", server.baseUrl() + "/api/v1/accounts/"
+                + RunningServer.ACCOUNT + "/r2-sql/query/lake").json(Map.of("query", "SELECT 1")).send();
+        assertThat(noToken.status()).isEqualTo(401);
+    }
+
+    @Test
+    void aQueryPastItsTimeOrMemoryIsStoppedAndTheServerStaysHealthy() {
+        HttpCall.Answer slow = query("SELECT count(*) FROM events a, events b, events c, events d, events e"
+                + " WHERE a.id + b.id + c.id + d.id + e.id = -1");
+        assertThat(slow.status()).as(slow.toString()).isEqualTo(408);
+        assertThat(slow.errorCode()).isEqualTo(40801);
+
+        HttpCall.Answer big = query("SELECT list(a.name || b.name || c.name || d.name) FROM events a, events b,"
+                + " events c, events d WHERE d.id < 20");
+        assertThat(big.status()).as(big.toString()).isEqualTo(422);
+        assertThat(big.errorCode()).isEqualTo(42201);
+
+        assertThat(result("SELECT count(*) AS n FROM events").path("rows").toString()).isEqualTo("[{\"n\":100}]");
+    }
+}
