@@ -42,6 +42,7 @@ public final class FloeClient implements AutoCloseable {
     private final Sinks sinks;
     private final Pipelines pipelines;
     private final Catalogs catalogs;
+    private final Sql sql;
 
     private FloeClient(ApiConnection connection, Duration retryDeadline, ObjectMapper recordMapper) {
         this.connection = connection;
@@ -52,6 +53,7 @@ public final class FloeClient implements AutoCloseable {
         this.sinks = new Sinks(connection);
         this.pipelines = new Pipelines(connection);
         this.catalogs = new Catalogs(connection);
+        this.sql = new Sql(connection);
     }
 
     /** A builder for {@value #DEFAULT_URL}, account {@value #DEFAULT_ACCOUNT_ID} and no token. */
@@ -114,6 +116,10 @@ public final class FloeClient implements AutoCloseable {
 
     public Catalogs catalogs() {
         return catalogs;
+    }
+
+    public Sql sql() {
+        return sql;
     }
 
     /** A handle that sends records to a stream as a new producer with a random id. */

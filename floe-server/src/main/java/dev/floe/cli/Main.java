@@ -18,6 +18,7 @@ import picocli.CommandLine.ScopeType;
                 ServerCommand.class,
                 PipelinesCommand.class,
                 R2Command.class,
+                SqlCommand.class,
         })
 public final class Main {
     static final String FOOTER = "%nRun the whole test suite with: ./floe test";

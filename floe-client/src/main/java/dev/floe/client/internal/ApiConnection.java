@@ -21,6 +21,8 @@ import java.util.Objects;
  */
 public final class ApiConnection {
     static final String API_PREFIX = "/client/v4/accounts/";
+    /** R2 SQL's API root, which Cloudflare serves beside {@code /client/v4}. */
+    public static final String R2_SQL_PREFIX = "/api/v1/accounts/";
 
     private final URI baseUrl;
     private final String accountId;
@@ -70,6 +72,11 @@ public final class ApiConnection {
      */
     public ApiRequest request(String method, List<String> path, Map<String, String> query, byte[] jsonBody,
                               Map<String, String> headers) {
+        return request(API_PREFIX, method, path, query, jsonBody, headers);
+    }
+
+    private ApiRequest request(String prefix, String method, List<String> path, Map<String, String> query,
+                               byte[] jsonBody, Map<String, String> headers) {
         Map<String, String> allHeaders = new LinkedHashMap<>(headers);
         allHeaders.put("Accept", "application/json");
         if (jsonBody != null) {
@@ -78,18 +85,23 @@ public final class ApiConnection {
         if (apiToken != null) {
             allHeaders.put("Authorization", "Bearer " + apiToken);
         }
-        return new ApiRequest(method, uri(path, query), allHeaders, jsonBody);
+        return new ApiRequest(method, uri(prefix, path, query), allHeaders, jsonBody);
     }
 
     /** Sends a request without extra headers, with {@code body} (or none when null) as JSON. */
     public ApiResult call(String method, List<String> path, Map<String, String> query, JsonNode body) {
+        return call(API_PREFIX, method, path, query, body);
+    }
+
+    /** Like {@link #call}, below {@code <prefix>{account}/} rather than {@code /client/v4/accounts/{account}/}. */
+    public ApiResult call(String prefix, String method, List<String> path, Map<String, String> query, JsonNode body) {
         byte[] bytes;
         try {
             bytes = body == null ? null : mapper.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree always serializes", e);
         }
-        return execute(request(method, path, query, bytes, Map.of()));
+        return execute(request(prefix, method, path, query, bytes, Map.of()));
     }
 
     /** Sends a request and decodes the answer. */
@@ -108,7 +120,11 @@ public final class ApiConnection {
     }
 
     URI uri(List<String> path, Map<String, String> query) {
-        StringBuilder uri = new StringBuilder(baseUrl.toString()).append(API_PREFIX).append(encodePathSegment(accountId));
+        return uri(API_PREFIX, path, query);
+    }
+
+    private URI uri(String prefix, List<String> path, Map<String, String> query) {
+        StringBuilder uri = new StringBuilder(baseUrl.toString()).append(prefix).append(encodePathSegment(accountId));
         for (String segment : path) {
             uri.append('/').append(encodePathSegment(segment));
         }
