@@ -58,7 +58,8 @@ final class QueryApi {
                 .put("files_pruned", metrics.filesPruned())
                 .put("bytes_scanned", metrics.bytesScanned())
                 .put("rows_returned", answer.rows().size())
-                .put("elapsed_ms", metrics.elapsedMillis());
+                .put("elapsed_ms", metrics.elapsedMillis())
+                .put("cached", metrics.cached());
         return result;
     }
 }

@@ -11,6 +11,12 @@ import java.util.Map;
  */
 public record QueryResult(List<Column> schema, List<Map<String, Object>> rows, Metrics metrics, Integer defaultLimit) {
 
+    /** This answer served again from the cache, with the time it took this time. */
+    QueryResult fromCache(long elapsedMillis) {
+        return new QueryResult(schema, rows, new Metrics(metrics.filesScanned(), metrics.filesPruned(),
+                metrics.bytesScanned(), elapsedMillis, true), defaultLimit);
+    }
+
     public record Column(String name, String type) {
     }
 
@@ -19,7 +25,8 @@ public record QueryResult(List<Column> schema, List<Map<String, Object>> rows, M
      * @param filesPruned  the data files of the named tables the plan skipped by partition values and statistics
      * @param bytesScanned the size of the files read
      * @param elapsedMillis wall time, planning included
+     * @param cached       whether the answer came from the result cache (the files were planned, not read)
      */
-    public record Metrics(long filesScanned, long filesPruned, long bytesScanned, long elapsedMillis) {
+    public record Metrics(long filesScanned, long filesPruned, long bytesScanned, long elapsedMillis, boolean cached) {
     }
 }

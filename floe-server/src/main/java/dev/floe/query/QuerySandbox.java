@@ -112,11 +112,11 @@ final class QuerySandbox {
         long bytes = 0;
         for (ScannedTable table : tables) {
             files += table.files().size();
-            pruned += table.pruned();
+            pruned += table.prunedFiles().size();
             bytes += table.bytes();
         }
         return new QueryResult(List.copyOf(schema), rows,
-                new QueryResult.Metrics(files, pruned, bytes, elapsedMillis()), defaultLimit);
+                new QueryResult.Metrics(files, pruned, bytes, elapsedMillis(), false), defaultLimit);
     }
 
     /** JSON's own types stay; anything else (timestamps, decimals beyond a double, lists…) as its text. */
@@ -154,7 +154,38 @@ final class QuerySandbox {
         return end < 0 ? message : message.substring(0, end);
     }
 
-    private long elapsedMillis() {
+    /** The query as it runs: every table reference rewritten to the files it reads. */
+    String sql() {
+        return sql;
+    }
+
+    /** EXPLAIN: per named table, each data file and whether the plan kept or pruned it. */
+    QueryResult explain() {
+        List<QueryResult.Column> schema = List.of(new QueryResult.Column("table", "VARCHAR"),
+                new QueryResult.Column("file", "VARCHAR"), new QueryResult.Column("status", "VARCHAR"));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        long pruned = 0;
+        long files = 0;
+        long bytes = 0;
+        for (ScannedTable table : tables) {
+            table.files().forEach(file -> rows.add(fileRow(table.name(), file.toString(), "kept")));
+            table.prunedFiles().forEach(file -> rows.add(fileRow(table.name(), file, "pruned")));
+            files += table.files().size();
+            pruned += table.prunedFiles().size();
+            bytes += table.bytes();
+        }
+        return new QueryResult(schema, rows, new QueryResult.Metrics(files, pruned, bytes, elapsedMillis(), false), null);
+    }
+
+    private static Map<String, Object> fileRow(String table, String file, String status) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("table", table);
+        row.put("file", file);
+        row.put("status", status);
+        return row;
+    }
+
+    long elapsedMillis() {
         return (System.nanoTime() - startedNanos) / 1_000_000;
     }
 

@@ -12,11 +12,14 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.TableScan;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.Expressions;
 import org.duckdb.DuckDBConnection;
@@ -38,7 +41,10 @@ public final class QueryService implements AutoCloseable {
 
     private final CatalogService catalogs;
     private final QueryLimits limits;
+    private static final Pattern EXPLAIN = Pattern.compile("\\s*EXPLAIN\\s+", Pattern.CASE_INSENSITIVE);
+
     private final FileCache files;
+    private final ResultCache cache = new ResultCache();
     private final Semaphore running;
     /** Parses only: no file access, no tables; each query takes a connection of its own. */
     private final DuckDBConnection parser;
@@ -51,6 +57,8 @@ public final class QueryService implements AutoCloseable {
         try {
             this.parser = (DuckDBConnection) new DuckDBDriver().connect("jdbc:duckdb:", new java.util.Properties());
             try (var statement = parser.createStatement()) {
+                // FOR SYSTEM_TIME AS OF a timestamp without a zone means UTC, as everywhere in floe
+                statement.execute("SET TimeZone = 'UTC'");
                 statement.execute("SET enable_external_access = false");
                 statement.execute("SET lock_configuration = true");
             }
@@ -72,18 +80,27 @@ public final class QueryService implements AutoCloseable {
                     + limits.maxConcurrent() + " queries; try again shortly");
         }
         try {
-            return plan(bucket, sql).run(limits);
+            long started = System.nanoTime();
+            BucketCatalog catalog = catalogs.catalog(bucket);
+            Optional<QueryResult> aboutTheCatalog = CatalogStatements.answer(catalog, sql, started);
+            if (aboutTheCatalog.isPresent()) {
+                return aboutTheCatalog.get();
+            }
+            Matcher explain = EXPLAIN.matcher(sql);
+            if (explain.lookingAt()) {
+                return plan(catalog, sql.substring(explain.end()), started).explain();
+            }
+            QuerySandbox planned = plan(catalog, sql, started);
+            return cache.answer(planned, () -> planned.run(limits));
         } finally {
             running.release();
         }
     }
 
-    private QuerySandbox plan(String bucket, String sql) {
-        long started = System.nanoTime();
-        BucketCatalog catalog = catalogs.catalog(bucket);
+    private QuerySandbox plan(BucketCatalog catalog, String sql, long started) {
         try (Connection connection = parser.duplicate()) {
             SqlTree tree = new SqlTree(connection);
-            ObjectNode query = tree.parse(sql);
+            ObjectNode query = tree.parse(TimeTravel.toDuckDb(sql));
             Integer defaultLimit = null;
             if (!hasLimit(query)) {
                 query.withArray("modifiers").add(limitModifier(tree));
@@ -93,9 +110,10 @@ public final class QueryService implements AutoCloseable {
             List<ScannedTable> scanned = new ArrayList<>();
             for (TableReferences.Reference reference : references.tables()) {
                 Table table = load(catalog, reference.node());
+                TableScan scan = TimeTravel.scan(table, reference.node().get("at_clause"), connection);
                 Expression filter = reference.where() == null ? Expressions.alwaysTrue()
-                        : new PredicatePushdown(table.schema()).filter(reference.where());
-                ScannedTable plan = ScannedTable.plan(table, filter, files);
+                        : new PredicatePushdown(scan.schema()).filter(reference.where());
+                ScannedTable plan = ScannedTable.plan(table.name(), scan, filter, files, table.io());
                 scanned.add(plan);
                 reference.node().removeAll();
                 reference.node().setAll(plan.readNode(tree, reference.alias()));
@@ -113,15 +131,8 @@ public final class QueryService implements AutoCloseable {
                     + reference.path("table_name").asText());
         }
         String namespace = reference.path("schema_name").asText();
-        TableIdentifier identifier = TableIdentifier.of(namespace.isEmpty() ? DEFAULT_NAMESPACE : namespace,
-                reference.path("table_name").asText());
-        try {
-            return catalog.tables().loadTable(identifier);
-        } catch (NoSuchTableException e) {
-            throw new FloeException(ErrorCode.NOT_FOUND, "table " + identifier + " does not exist"
-                    + (namespace.isEmpty() ? " (an unqualified name is looked up in namespace '" + DEFAULT_NAMESPACE
-                    + "'; write namespace.table for another)" : ""));
-        }
+        return CatalogStatements.load(catalog, TableIdentifier.of(namespace.isEmpty() ? DEFAULT_NAMESPACE : namespace,
+                reference.path("table_name").asText()));
     }
 
     private static boolean hasLimit(JsonNode query) {

@@ -6,48 +6,50 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.StringJoiner;
 import org.apache.iceberg.FileScanTask;
-import org.apache.iceberg.Table;
+import org.apache.iceberg.Schema;
 import org.apache.iceberg.TableScan;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.io.FileIO;
 import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
 
 /**
- * One table reference planned with Iceberg: the local paths of the data files its filter keeps, how
- * many it pruned, and the DuckDB read of them, columns mapped by Iceberg field id (so renamed and
+ * One table reference planned with Iceberg: the local paths of the data files its filter keeps, the
+ * locations of those it pruned, and the DuckDB read of them, columns mapped by Iceberg field id (so renamed and
  * added columns read right, an added column as NULL in older files).
  */
-record ScannedTable(Table table, List<Path> files, long bytes, long pruned) {
+record ScannedTable(String name, Schema schema, List<Path> files, long bytes, List<String> prunedFiles) {
 
-    static ScannedTable plan(Table table, Expression filter, FileCache cache) {
-        long total = table.currentSnapshot() == null ? 0 : countFiles(table.newScan());
+    /**
+     * Plans a scan (already pinned to a snapshot when the query travels in time) with the filter.
+     *
+     * @param name the table as the query names it, for EXPLAIN
+     */
+    static ScannedTable plan(String name, TableScan scan, Expression filter, FileCache cache, FileIO io) {
+        Set<String> all = new LinkedHashSet<>();
+        try (CloseableIterable<FileScanTask> tasks = scan.planFiles()) {
+            tasks.forEach(task -> all.add(task.file().location()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         List<Path> files = new ArrayList<>();
         long bytes = 0;
-        try (CloseableIterable<FileScanTask> tasks = table.newScan().caseSensitive(false).filter(filter).planFiles()) {
+        try (CloseableIterable<FileScanTask> tasks = scan.caseSensitive(false).filter(filter).planFiles()) {
             for (FileScanTask task : tasks) {
-                files.add(cache.local(table.io(), task.file().location()));
+                all.remove(task.file().location());
+                files.add(cache.local(io, task.file().location()));
                 bytes += task.file().fileSizeInBytes();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new ScannedTable(table, List.copyOf(files), bytes, total - files.size());
-    }
-
-    private static long countFiles(TableScan scan) {
-        try (CloseableIterable<FileScanTask> tasks = scan.planFiles()) {
-            long count = 0;
-            for (FileScanTask ignored : tasks) {
-                count++;
-            }
-            return count;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new ScannedTable(name, scan.schema(), List.copyOf(files), bytes, List.copyOf(all));
     }
 
     /** The FROM item that reads this table's kept files, named {@code alias}. */
@@ -56,19 +58,19 @@ record ScannedTable(Table table, List<Path> files, long bytes, long pruned) {
         if (files.isEmpty()) {
             // read_parquet needs at least one file; no file kept is an empty table of the same columns
             StringJoiner columns = new StringJoiner(", ");
-            for (Types.NestedField field : table.schema().columns()) {
+            for (Types.NestedField field : schema.columns()) {
                 columns.add("CAST(NULL AS " + duckDbType(field.type()) + ") AS " + SqlLiterals.identifier(field.name()));
             }
             sql = "SELECT * FROM (SELECT " + columns + " LIMIT 0) AS " + SqlLiterals.identifier(alias);
         } else {
             StringJoiner paths = new StringJoiner(", ", "[", "]");
             files.forEach(path -> paths.add(SqlLiterals.string(path.toString())));
-            StringJoiner schema = new StringJoiner(", ", "MAP {", "}");
-            for (Types.NestedField field : table.schema().columns()) {
-                schema.add(field.fieldId() + ": {name: " + SqlLiterals.string(field.name()) + ", type: "
+            StringJoiner byFieldId = new StringJoiner(", ", "MAP {", "}");
+            for (Types.NestedField field : schema.columns()) {
+                byFieldId.add(field.fieldId() + ": {name: " + SqlLiterals.string(field.name()) + ", type: "
                         + SqlLiterals.string(duckDbType(field.type())) + ", default_value: NULL}");
             }
-            sql = "SELECT * FROM read_parquet(" + paths + ", schema = " + schema + ") AS " + SqlLiterals.identifier(alias);
+            sql = "SELECT * FROM read_parquet(" + paths + ", schema = " + byFieldId + ") AS " + SqlLiterals.identifier(alias);
         }
         return (ObjectNode) tree.parse(sql).path("from_table");
     }

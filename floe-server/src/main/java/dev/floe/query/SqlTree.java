@@ -50,6 +50,13 @@ final class SqlTree {
         return call("json_deserialize_sql(?::JSON)", root.toString());
     }
 
+    /** The SQL of an expression node. */
+    String expressionSql(JsonNode expression) {
+        ObjectNode select = parse("SELECT 1");
+        select.withArray("select_list").set(0, expression);
+        return toSql(select).substring("SELECT ".length());
+    }
+
     private String call(String function, String argument) {
         try {
             return ScalarCall.text(connection, function, argument);

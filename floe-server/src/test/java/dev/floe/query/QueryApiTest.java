@@ -20,6 +20,7 @@ import java.util.StringJoiner;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
+import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -41,12 +42,16 @@ class QueryApiTest {
     private static final String TOKEN = "query-token";
     private static final int FILES = 10;
     private static final int ROWS_PER_FILE = 10;
+    private static final Schema SCHEMA = new Schema(Types.NestedField.required(1, "id", Types.LongType.get()),
+            Types.NestedField.optional(2, "name", Types.StringType.get()));
 
     @TempDir
     static Path dataDir;
 
     private static RunningServer server;
     private static List<String> dataFiles;
+    private static long firstSnapshot;
+    private static RESTCatalog catalog;
 
     @BeforeAll
     static void start() throws Exception {
@@ -57,29 +62,32 @@ class QueryApiTest {
         assertThat(created.status()).as(created.toString()).isEqualTo(200);
         assertThat(HttpCall.request("POST", server.catalogControlUrl("lake/enable")).bearer(TOKEN).send().status())
                 .isEqualTo(200);
-        Schema schema = new Schema(Types.NestedField.required(1, "id", Types.LongType.get()),
-                Types.NestedField.optional(2, "name", Types.StringType.get()));
-        try (RESTCatalog catalog = IcebergClient.connect(server, "lake", TOKEN, IcebergClient.localFiles())) {
-            catalog.createNamespace(Namespace.of(QueryService.DEFAULT_NAMESPACE), new HashMap<>());
-            Table table = catalog.createTable(TableIdentifier.of(QueryService.DEFAULT_NAMESPACE, "events"), schema,
-                    PartitionSpec.unpartitioned());
-            for (int file = 0; file < FILES; file++) {
-                Map<Long, String> rows = new LinkedHashMap<>();
-                for (long id = (long) file * ROWS_PER_FILE; id < (file + 1L) * ROWS_PER_FILE; id++) {
-                    rows.put(id, id % 3 == 0 ? "fizz" : "name-" + id);
-                }
-                IcebergClient.append(table, rows);
+        catalog = IcebergClient.connect(server, "lake", TOKEN, IcebergClient.localFiles());
+        catalog.createNamespace(Namespace.of(QueryService.DEFAULT_NAMESPACE), new HashMap<>());
+        Table table = catalog.createTable(TableIdentifier.of(QueryService.DEFAULT_NAMESPACE, "events"), SCHEMA,
+                PartitionSpec.unpartitioned());
+        for (int file = 0; file < FILES; file++) {
+            Map<Long, String> rows = new LinkedHashMap<>();
+            for (long id = (long) file * ROWS_PER_FILE; id < (file + 1L) * ROWS_PER_FILE; id++) {
+                rows.put(id, id % 3 == 0 ? "fizz" : "name-" + id);
             }
-            table.refresh();
-            dataFiles = new ArrayList<>();
-            try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles()) {
-                tasks.forEach(task -> dataFiles.add(Path.of(java.net.URI.create(task.file().location())).toString()));
-            }
+            IcebergClient.append(table, rows);
+        }
+        table.refresh();
+        Snapshot snapshot = table.currentSnapshot();
+        while (snapshot.parentId() != null) {
+            snapshot = table.snapshot(snapshot.parentId());
+        }
+        firstSnapshot = snapshot.snapshotId();
+        dataFiles = new ArrayList<>();
+        try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles()) {
+            tasks.forEach(task -> dataFiles.add(Path.of(java.net.URI.create(task.file().location())).toString()));
         }
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
+        catalog.close();
         server.close();
     }
 
@@ -170,6 +178,76 @@ class QueryApiTest {
             }
             return dev.floe.json.Json.MAPPER.writeValueAsString(rows);
         }
+    }
+
+    @Test
+    void showAndDescribeAnswerFromTheCatalog() {
+        assertThat(result("SHOW NAMESPACES").path("rows").toString()).contains("{\"namespace\":\"default\"}");
+        assertThat(result("SHOW TABLES IN \"default\"").path("rows").toString())
+                .contains("{\"namespace\":\"default\",\"table\":\"events\"}");
+        assertThat(result("SHOW TABLES").path("rows").toString()).contains("\"table\":\"events\"");
+        assertThat(result("DESCRIBE events").path("rows").toString()).isEqualTo(
+                "[{\"column_name\":\"id\",\"column_type\":\"BIGINT\",\"field_id\":1,\"required\":true},"
+                        + "{\"column_name\":\"name\",\"column_type\":\"VARCHAR\",\"field_id\":2,\"required\":false}]");
+        assertThat(query("SHOW TABLES IN nowhere").status()).isEqualTo(404);
+    }
+
+    @Test
+    void explainListsTheFilesKeptAndPruned() {
+        JsonNode rows = result("EXPLAIN SELECT name FROM events WHERE id = 41").path("rows");
+
+        assertThat(rows).hasSize(FILES);
+        List<String> kept = new ArrayList<>();
+        rows.forEach(row -> {
+            if (row.path("status").asText().equals("kept")) {
+                kept.add(row.path("file").asText());
+            }
+        });
+        assertThat(kept).hasSize(1);
+        assertThat(dataFiles).contains(kept.getFirst());
+    }
+
+    @Test
+    void timeTravelReadsTheTableAsItWas() {
+        assertThat(result("SELECT count(*) AS n FROM events FOR SYSTEM_VERSION AS OF " + firstSnapshot)
+                .path("rows").toString()).isEqualTo("[{\"n\":10}]");
+        assertThat(result("SELECT max(e.id) AS top FROM events FOR SYSTEM_VERSION AS OF " + firstSnapshot + " AS e")
+                .path("rows").toString()).isEqualTo("[{\"top\":9}]");
+        assertThat(result("SELECT count(*) AS n FROM events FOR SYSTEM_TIME AS OF '2999-01-01 00:00:00'")
+                .path("rows").toString()).isEqualTo("[{\"n\":100}]");
+        assertThat(query("SELECT count(*) FROM events FOR SYSTEM_TIME AS OF '2000-01-01'").status()).isEqualTo(404);
+        assertThat(query("SELECT count(*) FROM events FOR SYSTEM_VERSION AS OF 12345").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aRepeatedQueryIsAnsweredFromTheCacheUntilTheTableChanges() {
+        Table table = createTable("growing");
+        IcebergClient.append(table, Map.of(1L, "one"));
+        String sql = "SELECT count(*) AS n FROM growing";
+        assertThat(result(sql).path("metrics").path("cached").asBoolean()).isFalse();
+        JsonNode again = result(sql);
+        assertThat(again.path("metrics").path("cached").asBoolean()).isTrue();
+        assertThat(again.path("rows").toString()).isEqualTo("[{\"n\":1}]");
+
+        IcebergClient.append(table, Map.of(2L, "two"));
+        JsonNode changed = result(sql);
+        assertThat(changed.path("metrics").path("cached").asBoolean()).isFalse();
+        assertThat(changed.path("rows").toString()).isEqualTo("[{\"n\":2}]");
+    }
+
+    @Test
+    void columnsAreReadByFieldIdSoRenamedAndAddedColumnsReadRight() {
+        Table table = createTable("evolving");
+        IcebergClient.append(table, Map.of(1L, "one"));
+        table.updateSchema().renameColumn("name", "label").addColumn("note", Types.StringType.get()).commit();
+
+        assertThat(result("SELECT id, label, note FROM evolving").path("rows").toString())
+                .isEqualTo("[{\"id\":1,\"label\":\"one\",\"note\":null}]");
+    }
+
+    private static Table createTable(String name) {
+        return catalog.createTable(TableIdentifier.of(QueryService.DEFAULT_NAMESPACE, name), SCHEMA,
+                PartitionSpec.unpartitioned());
     }
 
     @Test
