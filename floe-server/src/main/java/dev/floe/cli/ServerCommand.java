@@ -85,6 +85,10 @@ final class ServerCommand implements Callable<Integer> {
             description = "SQL queries running at once; more are answered 429 (default 4).")
     private String queryConcurrency;
 
+    @Option(names = "--query-cache-bytes", paramLabel = "SIZE",
+            description = "Disk for copies of S3-backed buckets' data files that queries read (default 10GiB).")
+    private String queryCacheBytes;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "A properties file of settings (keys as the flags without dashes: port=8787).")
     private Path config;
@@ -127,6 +131,7 @@ final class ServerCommand implements Callable<Integer> {
         putIfGiven(flags, "query-timeout", queryTimeout);
         putIfGiven(flags, "query-memory", queryMemory);
         putIfGiven(flags, "query-concurrency", queryConcurrency);
+        putIfGiven(flags, "query-cache-bytes", queryCacheBytes);
         return flags;
     }
 

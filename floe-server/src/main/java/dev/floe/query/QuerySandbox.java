@@ -154,6 +154,10 @@ final class QuerySandbox {
         return end < 0 ? message : message.substring(0, end);
     }
 
+    List<ScannedTable> tables() {
+        return tables;
+    }
+
     /** The query as it runs: every table reference rewritten to the files it reads. */
     String sql() {
         return sql;

@@ -52,7 +52,7 @@ public final class QueryService implements AutoCloseable {
     public QueryService(CatalogService catalogs, QueryLimits limits, Path workDirectory) {
         this.catalogs = catalogs;
         this.limits = limits;
-        this.files = new FileCache(workDirectory.resolve("cache"));
+        this.files = new FileCache(workDirectory.resolve("cache"), limits.cacheBytes());
         this.running = new Semaphore(limits.maxConcurrent());
         try {
             this.parser = (DuckDBConnection) new DuckDBDriver().connect("jdbc:duckdb:", new java.util.Properties());
@@ -87,11 +87,12 @@ public final class QueryService implements AutoCloseable {
                 return aboutTheCatalog.get();
             }
             Matcher explain = EXPLAIN.matcher(sql);
-            if (explain.lookingAt()) {
-                return plan(catalog, sql.substring(explain.end()), started).explain();
+            QuerySandbox planned = plan(catalog, explain.lookingAt() ? sql.substring(explain.end()) : sql, started);
+            try {
+                return explain.lookingAt() ? planned.explain() : cache.answer(planned, () -> planned.run(limits));
+            } finally {
+                planned.tables().forEach(table -> files.release(table.files()));
             }
-            QuerySandbox planned = plan(catalog, sql, started);
-            return cache.answer(planned, () -> planned.run(limits));
         } finally {
             running.release();
         }
@@ -108,20 +109,31 @@ public final class QueryService implements AutoCloseable {
             }
             TableReferences references = new TableReferences(query);
             List<ScannedTable> scanned = new ArrayList<>();
-            for (TableReferences.Reference reference : references.tables()) {
-                Table table = load(catalog, reference.node());
-                TableScan scan = TimeTravel.scan(table, reference.node().get("at_clause"), connection);
-                Expression filter = reference.where() == null ? Expressions.alwaysTrue()
-                        : new PredicatePushdown(scan.schema()).filter(reference.where());
-                ScannedTable plan = ScannedTable.plan(table.name(), scan, filter, files, table.io());
-                scanned.add(plan);
-                reference.node().removeAll();
-                reference.node().setAll(plan.readNode(tree, reference.alias()));
+            try {
+                for (TableReferences.Reference reference : references.tables()) {
+                    scanned.add(scan(catalog, tree, connection, reference));
+                }
+            } catch (RuntimeException e) {
+                scanned.forEach(table -> files.release(table.files()));
+                throw e;
             }
             return new QuerySandbox(tree.toSql(query), scanned, defaultLimit, started);
         } catch (SQLException e) {
             throw new FloeException(ErrorCode.INTERNAL, "cannot connect to DuckDB: " + e.getMessage(), e);
         }
+    }
+
+    /** Plans one table reference and rewrites it, in the tree, to read the files kept. */
+    private ScannedTable scan(BucketCatalog catalog, SqlTree tree, Connection connection,
+                              TableReferences.Reference reference) {
+        Table table = load(catalog, reference.node());
+        TableScan scan = TimeTravel.scan(table, reference.node().get("at_clause"), connection);
+        Expression filter = reference.where() == null ? Expressions.alwaysTrue()
+                : new PredicatePushdown(scan.schema()).filter(reference.where());
+        ScannedTable plan = ScannedTable.plan(table.name(), scan, filter, files, table.io());
+        reference.node().removeAll();
+        reference.node().setAll(plan.readNode(tree, reference.alias()));
+        return plan;
     }
 
     private static Table load(BucketCatalog catalog, ObjectNode reference) {

@@ -47,7 +47,11 @@ record ScannedTable(String name, Schema schema, List<Path> files, long bytes, Li
                 bytes += task.file().fileSizeInBytes();
             }
         } catch (IOException e) {
+            cache.release(files);
             throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            cache.release(files);
+            throw e;
         }
         return new ScannedTable(name, scan.schema(), List.copyOf(files), bytes, List.copyOf(all));
     }

@@ -63,6 +63,7 @@ public record ServerConfig(
         defaults.put("query-timeout", "60s");
         defaults.put("query-memory", Long.toString(512L << 20));
         defaults.put("query-concurrency", "4");
+        defaults.put("query-cache-bytes", Long.toString(10L << 30));
         return Map.copyOf(defaults);
     }
 
@@ -147,10 +148,11 @@ public record ServerConfig(
             return new QueryLimits(Sizes.parseDuration("query-timeout", settings.get("query-timeout")),
                     Sizes.parseBytes("query-memory", settings.get("query-memory")),
                     Runtime.getRuntime().availableProcessors(),
-                    Integer.parseInt(settings.get("query-concurrency")));
+                    Integer.parseInt(settings.get("query-concurrency")),
+                    Sizes.parseBytes("query-cache-bytes", settings.get("query-cache-bytes")));
         } catch (IllegalArgumentException e) {
-            throw new FloeException(ErrorCode.INVALID_REQUEST, "query-timeout, query-memory and query-concurrency"
-                    + " must be positive: " + e.getMessage());
+            throw new FloeException(ErrorCode.INVALID_REQUEST, "query-timeout, query-memory, query-concurrency and"
+                    + " query-cache-bytes must be positive: " + e.getMessage());
         }
     }
 
