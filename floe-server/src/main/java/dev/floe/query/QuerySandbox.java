@@ -5,12 +5,14 @@ import dev.floe.engine.SqlLiterals;
 import dev.floe.error.ErrorCode;
 import dev.floe.error.FloeException;
 import java.math.BigDecimal;
+import java.sql.Blob;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -119,8 +121,14 @@ final class QuerySandbox {
                 new QueryResult.Metrics(files, pruned, bytes, elapsedMillis(), false), defaultLimit);
     }
 
-    /** JSON's own types stay; anything else (timestamps, decimals beyond a double, lists…) as its text. */
-    private static Object value(Object value) {
+    /**
+     * JSON's own types stay; binary values as lowercase hex (as Cloudflare's digests print); anything
+     * else (timestamps, lists, structs…) as its text.
+     */
+    private static Object value(Object value) throws SQLException {
+        if (value instanceof Blob blob) {
+            return HexFormat.of().formatHex(blob.getBytes(1, (int) blob.length()));
+        }
         if (value == null || value instanceof String || value instanceof Boolean || value instanceof Long
                 || value instanceof Integer || value instanceof Short || value instanceof Byte
                 || value instanceof Double || value instanceof Float || value instanceof BigDecimal) {

@@ -251,6 +251,46 @@ class QueryApiTest {
     }
 
     @Test
+    void cloudflaresFunctionsAndJsonExtractReadAsR2SqlDoes() {
+        JsonNode row = result("""
+                SELECT initcap('ada lovelace') AS name, nvl(NULL, 'x') AS fallback, to_hex(255) AS hex,
+                       sha256('abc') AS digest, approx_percentile(id, 0.5) BETWEEN 40 AND 60 AS median_near,
+                       JSON_EXTRACT('{"a":{"b":"2024-10-05"}}', '$.a.b') AS text,
+                       JSON_EXTRACT('{"a":{"b":"2024-10-05"}}', '$.a.b') >= '2024-10-01' AS after,
+                       JSON_EXTRACT('{"n":5,"o":{"k":[1]}}', '$.n') AS number,
+                       JSON_EXTRACT('{"n":5,"o":{"k":[1]}}', '$.o') AS object,
+                       JSON_EXTRACT('{}', '$.missing') AS missing
+                FROM events""").path("rows").path(0);
+
+        assertThat(row.toString()).isEqualTo("{\"name\":\"Ada Lovelace\",\"fallback\":\"x\",\"hex\":\"ff\","
+                + "\"digest\":\"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\",\"median_near\":true,"
+                + "\"text\":\"2024-10-05\",\"after\":true,\"number\":\"5\",\"object\":\"{\\\"k\\\":[1]}\","
+                + "\"missing\":null}");
+    }
+
+    @Test
+    void queriesPastTheConcurrencyLimitAreRefusedAtOnce() throws Exception {
+        String slow = "SELECT count(*) FROM events a, events b, events c, events d, events e"
+                + " WHERE a.id + b.id + c.id + d.id + e.id = -2";
+        try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var first = executor.submit(() -> query(slow));
+            var second = executor.submit(() -> query(slow));
+            // until both slow queries run: the client may send them one after the other at first
+            HttpCall.Answer refused;
+            long deadline = System.nanoTime() + 2_500_000_000L;
+            do {
+                Thread.sleep(100);
+                refused = query("SELECT 1 AS one FROM events LIMIT 1");
+            } while (refused.status() == 200 && System.nanoTime() < deadline);
+            assertThat(first.get().status()).as(first.get().toString()).isEqualTo(408);
+            assertThat(second.get().status()).as(second.get().toString()).isEqualTo(408);
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(429);
+            assertThat(refused.errorMessage()).contains("limit of 2 queries");
+        }
+        assertThat(result("SELECT 1 AS one FROM events LIMIT 1").path("rows").toString()).isEqualTo("[{\"one\":1}]");
+    }
+
+    @Test
     void aQueryWithoutLimitSaysWhichLimitApplied() {
         JsonNode result = result("SELECT id FROM events");
 
