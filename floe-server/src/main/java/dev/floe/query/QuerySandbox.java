@@ -11,6 +11,9 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -122,12 +125,19 @@ final class QuerySandbox {
     }
 
     /**
-     * JSON's own types stay; binary values as lowercase hex (as Cloudflare's digests print); anything
-     * else (timestamps, lists, structs…) as its text.
+     * JSON's own types stay; timestamps in RFC 3339 with their seconds (an instant with its offset, Z
+     * in the session's UTC); binary values as lowercase hex (as Cloudflare's digests print); anything
+     * else (dates, lists, structs…) as its text.
      */
     private static Object value(Object value) throws SQLException {
         if (value instanceof Blob blob) {
             return HexFormat.of().formatHex(blob.getBytes(1, (int) blob.length()));
+        }
+        if (value instanceof OffsetDateTime instant) {
+            return instant.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        }
+        if (value instanceof Timestamp local) {
+            return local.toLocalDateTime().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
         }
         if (value == null || value instanceof String || value instanceof Boolean || value instanceof Long
                 || value instanceof Integer || value instanceof Short || value instanceof Byte

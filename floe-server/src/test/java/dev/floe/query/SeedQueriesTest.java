@@ -140,5 +140,7 @@ class SeedQueriesTest {
                 ORDER BY timestamp DESC""");
 
         assertThat(column(rows, "verb")).containsExactly("update", "delete", "create");
+        assertThat(column(rows, "timestamp")).containsExactly("2024-01-09T12:00:00Z", "2024-01-08T18:00:00Z",
+                "2024-01-08T12:00:00Z");
     }
 }
