@@ -91,6 +91,19 @@ class SqlCommandEndToEndTest {
     }
 
     @Test
+    void readsTheQueryFromStandardInputWithoutOne() {
+        java.io.InputStream stdin = System.in;
+        System.setIn(new java.io.ByteArrayInputStream("SELECT name FROM people WHERE id = 1".getBytes()));
+        try {
+            CliRun run = floe("sql", "lake", "--csv");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).isEqualTo("name\nada\n");
+        } finally {
+            System.setIn(stdin);
+        }
+    }
+
+    @Test
     void aFailingQuerySaysWhyWithItsExitCode() {
         CliRun syntax = floe("sql", "lake", "SELEC 1");
         assertThat(syntax.exitCode()).isEqualTo(2);
