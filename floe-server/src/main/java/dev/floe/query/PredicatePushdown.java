@@ -18,9 +18,12 @@ import org.apache.iceberg.expressions.Expressions;
  */
 final class PredicatePushdown {
     private final Schema schema;
+    private final String alias;
 
-    PredicatePushdown(Schema schema) {
+    /** @param alias the name the query gives the table: a column qualified by another name is not its */
+    PredicatePushdown(Schema schema, String alias) {
         this.schema = schema;
+        this.alias = alias;
     }
 
     Expression filter(JsonNode where) {
@@ -134,13 +137,20 @@ final class PredicatePushdown {
         }
     }
 
-    /** The column a reference names (its last part; a qualifier names the table), or null. */
-    private static String column(JsonNode node) {
+    /**
+     * The column of this table a reference names, or null. A qualifier must be the table's name in the
+     * query: in a correlated subquery, {@code outer.y = 5} is about another table even when this one
+     * has a column {@code y}.
+     */
+    private String column(JsonNode node) {
         if (!node.path("class").asText().equals("COLUMN_REF")) {
             return null;
         }
         JsonNode names = node.path("column_names");
-        return names.size() == 0 ? null : names.get(names.size() - 1).asText();
+        if (names.size() == 1) {
+            return names.get(0).asText();
+        }
+        return names.size() == 2 && names.get(0).asText().equalsIgnoreCase(alias) ? names.get(1).asText() : null;
     }
 
     /** A constant's value as Iceberg takes it, or null for kinds that are not pushed (such as NULL). */

@@ -129,7 +129,7 @@ public final class QueryService implements AutoCloseable {
         Table table = load(catalog, reference.node());
         TableScan scan = TimeTravel.scan(table, reference.node().get("at_clause"), connection);
         Expression filter = reference.where() == null ? Expressions.alwaysTrue()
-                : new PredicatePushdown(scan.schema()).filter(reference.where());
+                : new PredicatePushdown(scan.schema(), reference.alias()).filter(reference.where());
         ScannedTable plan = ScannedTable.plan(table.name(), scan, filter, files, table.io());
         reference.node().removeAll();
         reference.node().setAll(plan.readNode(tree, reference.alias()));

@@ -124,6 +124,10 @@ class QueryApiTest {
         // an OR with a branch Iceberg cannot use prunes nothing: the branch may hold any row
         assertThat(filesScanned("SELECT count(*) FROM events WHERE id = 1 OR length(name) = 4")).isEqualTo(FILES);
         assertThat(filesScanned("SELECT count(*) FROM events WHERE id = 1000")).isZero();
+        assertThat(filesScanned("SELECT count(*) FROM events e WHERE e.id = 41")).isEqualTo(1);
+        // a qualifier naming the outer table: the inner scan must not be pruned by it
+        assertThat(result("SELECT count(*) AS n FROM events o WHERE EXISTS (SELECT 1 FROM events i WHERE i.id = o.id + 10"
+                + " AND o.id = 5)").path("rows").toString()).isEqualTo("[{\"n\":1}]");
         assertThat(result("SELECT count(*) AS n FROM events WHERE id = 1000").path("rows").toString())
                 .isEqualTo("[{\"n\":0}]");
     }
@@ -143,6 +147,7 @@ class QueryApiTest {
                     + " TRY_CAST(name AS INTEGER) AS number, id::DOUBLE / 4 AS quarter FROM events ORDER BY id LIMIT 12",
             "WITH big AS (SELECT id, name FROM events WHERE id >= 80) SELECT count(*) AS n FROM big WHERE name <> 'fizz'",
             "SELECT id FROM events WHERE id IN (SELECT id * 2 FROM events WHERE id < 10) ORDER BY id",
+            "SELECT o.id FROM events o WHERE EXISTS (SELECT 1 FROM events i WHERE i.id = o.id + 1 AND o.id > 97) ORDER BY 1",
             "SELECT a.id, b.name FROM events a JOIN events b ON a.id = b.id + 1 WHERE a.id < 5 ORDER BY a.id",
             "SELECT id, row_number() OVER (PARTITION BY name = 'fizz' ORDER BY id DESC) AS rank FROM events ORDER BY id",
             "SELECT id, name FROM events QUALIFY row_number() OVER (PARTITION BY name ORDER BY id) = 1 ORDER BY id",
