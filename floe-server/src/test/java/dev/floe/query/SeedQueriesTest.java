@@ -140,6 +140,10 @@ class SeedQueriesTest {
                 ORDER BY timestamp DESC""");
 
         assertThat(column(rows, "verb")).containsExactly("update", "delete", "create");
+        JsonNode past = ok(query("SELECT count(*) AS n FROM do_actions WHERE __ingest_ts < '2000-01-01T00:00:00+00:00'"));
+        assertThat(past.path("rows").toString()).isEqualTo("[{\"n\":0}]");
+        assertThat(past.path("metrics").path("files_scanned").asLong()).as("pruned by the day partition").isZero();
+        assertThat(past.path("metrics").path("files_pruned").asLong()).isPositive();
         assertThat(column(rows, "timestamp")).containsExactly("2024-01-09T12:00:00Z", "2024-01-08T18:00:00Z",
                 "2024-01-08T12:00:00Z");
     }
