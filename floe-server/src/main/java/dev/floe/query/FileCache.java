@@ -18,6 +18,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.iceberg.io.FileIO;
 
 /**
@@ -48,7 +49,7 @@ final class FileCache {
     FileCache(Path directory, long maxBytes) {
         this.directory = directory.toAbsolutePath().normalize();
         this.maxBytes = maxBytes;
-        try (var stale = Files.exists(this.directory) ? Files.list(this.directory) : java.util.stream.Stream.<Path>empty()) {
+        try (var stale = Files.exists(this.directory) ? Files.list(this.directory) : Stream.<Path>empty()) {
             for (Path file : stale.toList()) {
                 Files.deleteIfExists(file);
             }

@@ -12,7 +12,9 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.regex.Matcher;
@@ -32,17 +34,20 @@ import org.duckdb.DuckDBDriver;
  * column-versus-constant predicates prune manifests and data files), the table references are
  * rewritten to read exactly the files kept, and the query runs in a DuckDB of its own that may read
  * those files and nothing else ({@link QuerySandbox}). An unqualified table name is looked up in the
- * namespace {@value #DEFAULT_NAMESPACE}, as R2 SQL's users write {@code FROM do_events}.
+ * namespace {@value #DEFAULT_NAMESPACE}, as R2 SQL's users write {@code FROM do_events}. Besides
+ * SELECT: {@code EXPLAIN} (the files kept and pruned), {@code SHOW NAMESPACES}, {@code SHOW TABLES},
+ * {@code DESCRIBE} ({@link CatalogStatements}), and time travel ({@link TimeTravel}). Answers are
+ * cached ({@link ResultCache}).
  */
 public final class QueryService implements AutoCloseable {
     public static final String DEFAULT_NAMESPACE = "default";
     /** R2 SQL answers at most this many rows when a query gives no LIMIT. */
     public static final int DEFAULT_LIMIT = 500;
 
-    private final CatalogService catalogs;
-    private final QueryLimits limits;
     private static final Pattern EXPLAIN = Pattern.compile("\\s*EXPLAIN\\s+", Pattern.CASE_INSENSITIVE);
 
+    private final CatalogService catalogs;
+    private final QueryLimits limits;
     private final FileCache files;
     private final ResultCache cache = new ResultCache();
     private final Semaphore running;
@@ -55,7 +60,7 @@ public final class QueryService implements AutoCloseable {
         this.files = new FileCache(workDirectory.resolve("cache"), limits.cacheBytes());
         this.running = new Semaphore(limits.maxConcurrent());
         try {
-            this.parser = (DuckDBConnection) new DuckDBDriver().connect("jdbc:duckdb:", new java.util.Properties());
+            this.parser = (DuckDBConnection) new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
             try (var statement = parser.createStatement()) {
                 // FOR SYSTEM_TIME AS OF a timestamp without a zone means UTC, as everywhere in floe
                 statement.execute("SET TimeZone = 'UTC'");
@@ -188,7 +193,7 @@ public final class QueryService implements AutoCloseable {
 
         private void collectCteNames(JsonNode node) {
             for (JsonNode entry : node.path("cte_map").path("map")) {
-                cteNames.add(entry.path("key").asText().toLowerCase(java.util.Locale.ROOT));
+                cteNames.add(entry.path("key").asText().toLowerCase(Locale.ROOT));
             }
             node.forEach(this::collectCteNames);
         }
@@ -207,7 +212,7 @@ public final class QueryService implements AutoCloseable {
                 if (type.equals("BASE_TABLE") && node.has("table_name")) {
                     String name = node.path("table_name").asText();
                     boolean cte = node.path("schema_name").asText().isEmpty()
-                            && cteNames.contains(name.toLowerCase(java.util.Locale.ROOT));
+                            && cteNames.contains(name.toLowerCase(Locale.ROOT));
                     if (!cte) {
                         String alias = node.path("alias").asText();
                         tables.add(new Reference((ObjectNode) node, alias.isEmpty() ? name : alias, where));

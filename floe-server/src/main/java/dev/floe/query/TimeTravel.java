@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.iceberg.Table;
@@ -60,7 +61,7 @@ final class TimeTravel {
             return scan.asOfTime(millis);
         } catch (IllegalArgumentException e) {
             throw new FloeException(ErrorCode.NOT_FOUND, "table " + table.name() + " has no snapshot at or before "
-                    + java.time.Instant.ofEpochMilli(millis));
+                    + Instant.ofEpochMilli(millis));
         }
     }
 
