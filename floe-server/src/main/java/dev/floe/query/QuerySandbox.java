@@ -38,6 +38,11 @@ import org.duckdb.DuckDBDriver;
  * for (a file, a setting, a database) is refused by DuckDB.
  */
 final class QuerySandbox {
+    /**
+     * The most rows one answer holds: they are kept in the server's heap until sent, which DuckDB's
+     * memory limit does not cover.
+     */
+    static final int MAX_ROWS = 100_000;
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("floe-query-timeout").daemon(true).factory());
 
@@ -106,6 +111,10 @@ final class QuerySandbox {
         }
         List<Map<String, Object>> rows = new ArrayList<>();
         while (result.next()) {
+            if (rows.size() == MAX_ROWS) {
+                throw new FloeException(ErrorCode.QUERY_TOO_LARGE, "the answer has more than " + MAX_ROWS
+                        + " rows; aggregate, filter or add a LIMIT");
+            }
             Map<String, Object> row = new LinkedHashMap<>();
             for (int i = 1; i <= schema.size(); i++) {
                 row.put(schema.get(i - 1).name(), value(result.getObject(i)));

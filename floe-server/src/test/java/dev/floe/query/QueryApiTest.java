@@ -362,6 +362,10 @@ class QueryApiTest {
         assertThat(big.status()).as(big.toString()).isEqualTo(422);
         assertThat(big.errorCode()).isEqualTo(42201);
 
+        HttpCall.Answer tooMany = query("SELECT a.id FROM events a, events b, events c LIMIT " + (QuerySandbox.MAX_ROWS + 1));
+        assertThat(tooMany.status()).as(tooMany.toString()).isEqualTo(422);
+        assertThat(tooMany.errorMessage()).contains("more than " + QuerySandbox.MAX_ROWS + " rows");
+
         assertThat(result("SELECT count(*) AS n FROM events").path("rows").toString()).isEqualTo("[{\"n\":100}]");
     }
 }
