@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
  * catalog → buckets → storage. Sinks use the engine and storage because they write their files with
  * DuckDB into buckets; the pipeline uses buckets because its runner opens the bucket of each sink it
  * writes. The catalog sits under sinks and over buckets: sinks will append to catalog tables, and the
- * query layer will plan with them, while the catalog only opens buckets to keep tables' files. Think hard
+ * query layer will plan with them, while the catalog only opens buckets to keep tables' files. Its
+ * maintenance sits over both the catalog and the engine, since compaction rewrites files with DuckDB;
+ * only the server (which runs it) and the API (which configures it) use it. Think hard
  * before loosening a rule here: each one keeps a seam open (the log behind an interface so that Kafka
  * can replace it; the API as a thin shell over services so that other front ends can reuse them;
  * storage knowing nothing of buckets' definitions so that sinks can write to any of its kinds).
@@ -43,7 +45,8 @@ class LayeringTest {
                 .layer("API").definedBy("dev.floe.api..")
                 .layer("Pipeline").definedBy("dev.floe.pipeline..")
                 .layer("Sinks").definedBy("dev.floe.sink..")
-                .layer("Catalog").definedBy("dev.floe.catalog..")
+                .layer("Maintenance").definedBy("dev.floe.catalog.maintenance..")
+                .layer("Catalog").definedBy("dev.floe.catalog")
                 .layer("Engine").definedBy("dev.floe.engine..")
                 .layer("Streams").definedBy("dev.floe.stream", "dev.floe.stream.ingest..", "dev.floe.stream.schema..")
                 .layer("Log").definedBy("dev.floe.stream.log..")
@@ -55,11 +58,12 @@ class LayeringTest {
                 .whereLayer("API").mayOnlyBeAccessedByLayers("Server")
                 .whereLayer("Pipeline").mayOnlyBeAccessedByLayers("API", "Server")
                 .whereLayer("Sinks").mayOnlyBeAccessedByLayers("Pipeline", "API", "Server")
-                .whereLayer("Catalog").mayOnlyBeAccessedByLayers("Sinks", "Pipeline", "API", "Server")
-                .whereLayer("Engine").mayOnlyBeAccessedByLayers("Pipeline", "Sinks", "API", "Server")
+                .whereLayer("Maintenance").mayOnlyBeAccessedByLayers("API", "Server")
+                .whereLayer("Catalog").mayOnlyBeAccessedByLayers("Maintenance", "Sinks", "Pipeline", "API", "Server")
+                .whereLayer("Engine").mayOnlyBeAccessedByLayers("Maintenance", "Pipeline", "Sinks", "API", "Server")
                 .whereLayer("Streams").mayOnlyBeAccessedByLayers("Pipeline", "Engine", "API", "Server")
                 .whereLayer("Log").mayOnlyBeAccessedByLayers("Streams", "Pipeline", "Engine", "Server")
-                .whereLayer("Buckets").mayOnlyBeAccessedByLayers("Catalog", "Pipeline", "API", "Server")
+                .whereLayer("Buckets").mayOnlyBeAccessedByLayers("Catalog", "Maintenance", "Pipeline", "API", "Server")
                 .whereLayer("Storage").mayOnlyBeAccessedByLayers("Catalog", "Buckets", "Sinks", "Pipeline", "API")
                 .check(classes);
     }
@@ -75,9 +79,18 @@ class LayeringTest {
     /** The catalog keeps tables' files in buckets; it knows nothing of streams, pipelines or the engine. */
     @Test
     void theCatalogUsesOnlyBucketsAndStorage() {
-        classes().that().resideInAPackage("dev.floe.catalog..")
+        classes().that().resideInAPackage("dev.floe.catalog")
                 .should().onlyDependOnClassesThat().resideOutsideOfPackages("dev.floe.stream..", "dev.floe.engine..",
                         "dev.floe.pipeline..", "dev.floe.sink..", "dev.floe.api..", "dev.floe.server..", "dev.floe.cli..")
+                .check(classes);
+    }
+
+    /** Maintenance rewrites tables' files with the engine; it knows nothing of streams, pipelines or sinks. */
+    @Test
+    void maintenanceUsesOnlyTheCatalogTheEngineAndBuckets() {
+        classes().that().resideInAPackage("dev.floe.catalog.maintenance..")
+                .should().onlyDependOnClassesThat().resideOutsideOfPackages("dev.floe.stream..", "dev.floe.pipeline..",
+                        "dev.floe.sink..", "dev.floe.api..", "dev.floe.server..", "dev.floe.cli..")
                 .check(classes);
     }
 
