@@ -60,7 +60,7 @@ public final class LocalFileIO implements DelegateFileIO {
     }
 
     /** The local path of a location, normalized, so that a caller can check where it really is. */
-    static Path path(String location) {
+    public static Path path(String location) {
         if (!location.startsWith(SCHEME)) {
             throw new IllegalArgumentException("not a local file location: " + location);
         }

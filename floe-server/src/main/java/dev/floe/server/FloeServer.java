@@ -49,15 +49,17 @@ public final class FloeServer implements AutoCloseable {
     private final Deque<AutoCloseable> opened;
     private final StreamService streams;
     private final BucketService buckets;
+    private final CatalogService catalogs;
     private final HttpApi api;
     private final ScheduledExecutorService maintenance;
 
     private FloeServer(ServerConfig config, Deque<AutoCloseable> opened, StreamService streams, BucketService buckets,
-                       HttpApi api) {
+                       CatalogService catalogs, HttpApi api) {
         this.config = config;
         this.opened = opened;
         this.streams = streams;
         this.buckets = buckets;
+        this.catalogs = catalogs;
         this.api = api;
         this.maintenance = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
                 .name("floe-maintenance").daemon(true).factory());
@@ -99,7 +101,7 @@ public final class FloeServer implements AutoCloseable {
                     config.catalogDatabase(), buckets, config.accountId(), clock));
             HttpApi api = push(opened, bind(config, streams, buckets, sinks, sqlValidation, pipelines, catalogs,
                     metrics));
-            FloeServer server = new FloeServer(config, opened, streams, buckets, api);
+            FloeServer server = new FloeServer(config, opened, streams, buckets, catalogs, api);
             api.start();
             long interval = config.retentionCheckInterval().toMillis();
             server.maintenance.scheduleWithFixedDelay(server::enforceRetention, interval, interval,
@@ -169,6 +171,11 @@ public final class FloeServer implements AutoCloseable {
     /** The buckets, for the parts of floe that write objects (sinks) and for tests. */
     public BucketService buckets() {
         return buckets;
+    }
+
+    /** The buckets' data catalogs, for the parts of floe that use tables (sinks, maintenance) and for tests. */
+    public CatalogService catalogs() {
+        return catalogs;
     }
 
     public ServerConfig config() {

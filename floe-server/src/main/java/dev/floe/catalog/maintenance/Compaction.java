@@ -1,0 +1,302 @@
+package dev.floe.catalog.maintenance;
+
+import dev.floe.catalog.LocalFileIO;
+import dev.floe.engine.DuckDbEngine;
+import dev.floe.engine.SqlLiterals;
+import dev.floe.io.AtomicFiles;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.DataFiles;
+import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.Metrics;
+import org.apache.iceberg.MetricsConfig;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.RewriteFiles;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.StructLike;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.TableUtil;
+import org.apache.iceberg.actions.RewriteFileGroup;
+import org.apache.iceberg.exceptions.CommitFailedException;
+import org.apache.iceberg.exceptions.CommitStateUnknownException;
+import org.apache.iceberg.io.InputFile;
+import org.apache.iceberg.io.OutputFile;
+import org.apache.iceberg.parquet.ParquetUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Compacts one table: bin-packs its small data files into files of the target size.
+ *
+ * <p>The files come from {@link CompactionPlanner}. Each group's files are put in the engine's work
+ * directory (hard-linked from a local bucket, downloaded from S3: DuckDB may read nothing else), and
+ * DuckDB copies their rows, columns found by Iceberg field id, into zstd Parquet with the field ids
+ * written, rolled at the group's split size. Each new file's Iceberg metrics are read from its footer
+ * with the table's metrics settings, it is uploaded under the table's data location as
+ * {@code compacted-<uuid>.parquet} (R2 Data Catalog's prefix), and its rows are checked against its
+ * inputs' (row counts and null counts must match) before anything is committed.
+ *
+ * <p>One {@link RewriteFiles} commit replaces every group's inputs by its outputs, validated from the
+ * snapshot the plan was made on: appends committed meanwhile are kept (Iceberg rebases the rewrite on
+ * them); a rewrite whose inputs were removed meanwhile fails validation and is dropped. New files keep
+ * the data sequence number of that snapshot, so that equality deletes committed meanwhile still apply
+ * to their rows. A commit that loses a race with another writer more often than Iceberg retries is
+ * tried again on the table as it is then. Whatever fails before the commit, or definitely fails at it,
+ * deletes the files written; when the commit's outcome is unknown they are left for orphan-file removal.
+ */
+final class Compaction {
+    private static final Logger LOG = LoggerFactory.getLogger(Compaction.class);
+    private static final int COMMIT_ATTEMPTS = 3;
+    /** Compacted files are named as R2 Data Catalog names them. */
+    static final String FILE_PREFIX = "compacted-";
+
+    private final Supplier<DuckDbEngine> engine;
+    /** Tables already warned about, so that each reason is logged once, not every round. */
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
+
+    /** @param engine the DuckDB to rewrite with, opened on first use */
+    Compaction(Supplier<DuckDbEngine> engine) {
+        this.engine = engine;
+    }
+
+    /** Compacts the table, taking at most {@code maxBytes} of input. */
+    JobOutcome run(MaintainedTable target, CompactionPolicy policy, long maxBytes) {
+        long started = System.nanoTime();
+        Table table = target.table();
+        Snapshot start = table.currentSnapshot();
+        String unsupported = start == null ? null : unsupported(table);
+        if (start == null || unsupported != null) {
+            if (unsupported != null && warned.add(table.uuid() + unsupported)) {
+                LOG.warn("Not compacting table {}: {}", target.label(), unsupported);
+            }
+            return outcome(target, List.of(), List.of(), started, true, unsupported);
+        }
+        List<RewriteFileGroup> groups = CompactionPlanner.plan(table, start, policy.targetSizeBytes(), maxBytes);
+        if (groups.isEmpty()) {
+            return outcome(target, List.of(), List.of(), started, true, null);
+        }
+        Set<DataFile> removed = new HashSet<>();
+        List<DataFile> added = new ArrayList<>();
+        Path work = null;
+        try {
+            work = Files.createTempDirectory(engine.get().workDirectory(), "compaction-");
+            for (RewriteFileGroup group : groups) {
+                added.addAll(rewrite(table, group, work.resolve("group-" + group.info().globalIndex())));
+                removed.addAll(group.rewrittenFiles());
+            }
+            commit(table, start, removed, added);
+            return outcome(target, removed, added, started, true, null);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof CommitStateUnknownException) {
+                LOG.warn("The compaction commit of table {} may or may not have happened; its {} new files are left "
+                        + "for orphan-file removal if it did not", target.label(), added.size(), e);
+            } else {
+                deleteQuietly(table, added);
+            }
+            return outcome(target, List.of(), List.of(), started, false, e.toString());
+        } finally {
+            deleteScratch(work);
+        }
+    }
+
+    /** Why DuckDB cannot rewrite this table's files faithfully, or {@code null} when it can. */
+    static String unsupported(Table table) {
+        if (table.properties().containsKey(TableProperties.DEFAULT_NAME_MAPPING)) {
+            return "it has a name mapping, so its files may lack the field ids compaction finds columns by";
+        }
+        return DuckDbColumns.unsupported(table.schema());
+    }
+
+    /** Writes one group's rows into new files in the table and returns them, uncommitted. */
+    private List<DataFile> rewrite(Table table, RewriteFileGroup group, Path work) throws IOException {
+        Path inputs = Files.createDirectories(work.resolve("in"));
+        Path outputs = work.resolve("out");
+        List<String> staged = new ArrayList<>();
+        for (FileScanTask task : group.fileScanTasks()) {
+            Path local = inputs.resolve(staged.size() + ".parquet");
+            stage(table, task.file().location(), local);
+            staged.add(SqlLiterals.string(local.toString()));
+        }
+        // One output file unless the group is larger than a file may be; then roll at the split size.
+        long rollBytes = group.expectedOutputFiles() > 1 ? group.inputSplitSize() : Long.MAX_VALUE / 4;
+        String sql = "COPY (SELECT * FROM read_parquet([" + String.join(", ", staged) + "], hive_partitioning = false, "
+                + "schema = " + DuckDbColumns.readSchema(table.schema()) + ")) TO "
+                + SqlLiterals.string(outputs.toString()) + " (FORMAT parquet, COMPRESSION zstd, FILE_SIZE_BYTES "
+                + rollBytes + ", FIELD_IDS " + DuckDbColumns.fieldIds(table.schema()) + ")";
+        try (Connection connection = engine.get().connect(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("DuckDB could not rewrite " + group.inputFileNum() + " files of table "
+                    + table.name() + ": " + e.getMessage(), e);
+        }
+        AtomicFiles.deleteTree(inputs);
+        DataFile first = group.fileScanTasks().getFirst().file();
+        PartitionSpec spec = table.specs().get(first.specId());
+        List<DataFile> written = new ArrayList<>();
+        try (Stream<Path> files = Files.list(outputs)) {
+            for (Path file : files.sorted().toList()) {
+                written.add(upload(table, spec, first.partition(), file));
+            }
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(table, written);
+            throw e;
+        }
+        checkSameRows(table, group.rewrittenFiles(), written);
+        return written;
+    }
+
+    /** Puts a data file where DuckDB may read it: a hard link for a local bucket, else a download. */
+    private static void stage(Table table, String location, Path local) throws IOException {
+        // Through the table's FileIO first: it refuses a location outside the bucket.
+        InputFile input = table.io().newInputFile(location);
+        if (location.startsWith("file:")) {
+            try {
+                Files.createLink(local, LocalFileIO.path(location));
+                return;
+            } catch (IOException | UnsupportedOperationException e) {
+                // another file system, or no hard links: copy it instead
+            }
+        }
+        try (InputStream in = input.newStream()) {
+            Files.copy(in, local);
+        }
+    }
+
+    /** Uploads a rewritten file into the table's data location and describes it for the commit. */
+    private static DataFile upload(Table table, PartitionSpec spec, StructLike partition, Path file) throws IOException {
+        Metrics metrics = ParquetUtil.fileMetrics(org.apache.iceberg.Files.localInput(file.toFile()),
+                MetricsConfig.forTable(table));
+        String name = FILE_PREFIX + UUID.randomUUID() + ".parquet";
+        String location = spec.isUnpartitioned() ? table.locationProvider().newDataLocation(name)
+                : table.locationProvider().newDataLocation(spec, partition, name);
+        OutputFile output = table.io().newOutputFile(location);
+        try (OutputStream stream = output.create()) {
+            Files.copy(file, stream);
+        }
+        return DataFiles.builder(spec)
+                .withPath(location)
+                .withFormat(FileFormat.PARQUET)
+                .withFileSizeInBytes(Files.size(file))
+                .withPartition(partition)
+                .withMetrics(metrics)
+                .build();
+    }
+
+    /**
+     * Refuses a rewrite whose rows differ from its inputs' in number, or in null counts of a column
+     * that every file counts: a column DuckDB did not find would read as all nulls.
+     */
+    private static void checkSameRows(Table table, Set<DataFile> inputs, List<DataFile> outputs) {
+        long rowsIn = inputs.stream().mapToLong(DataFile::recordCount).sum();
+        long rowsOut = outputs.stream().mapToLong(DataFile::recordCount).sum();
+        if (rowsIn != rowsOut) {
+            throw new IllegalStateException("compacting table " + table.name() + " wrote " + rowsOut + " rows from "
+                    + rowsIn + "; nothing was committed");
+        }
+        Map<Integer, Long> nullsIn = countsInEveryFile(inputs, DataFile::nullValueCounts);
+        Map<Integer, Long> nullsOut = countsInEveryFile(outputs, DataFile::nullValueCounts);
+        nullsIn.forEach((fieldId, nulls) -> {
+            Long written = nullsOut.get(fieldId);
+            if (written != null && !written.equals(nulls)) {
+                throw new IllegalStateException("compacting table " + table.name() + " wrote " + written
+                        + " nulls in column " + table.schema().findColumnName(fieldId) + " where its inputs have "
+                        + nulls + "; nothing was committed");
+            }
+        });
+    }
+
+    /** Per field id, the sum of a count over the files, for the fields every file has it for. */
+    private static Map<Integer, Long> countsInEveryFile(Iterable<DataFile> files,
+                                                        Function<DataFile, Map<Integer, Long>> counts) {
+        Map<Integer, Long> sums = null;
+        for (DataFile file : files) {
+            Map<Integer, Long> fileCounts = counts.apply(file);
+            if (fileCounts == null) {
+                return Map.of();
+            }
+            if (sums == null) {
+                sums = new HashMap<>(fileCounts);
+            } else {
+                sums.keySet().retainAll(fileCounts.keySet());
+                sums.replaceAll((fieldId, sum) -> sum + fileCounts.get(fieldId));
+            }
+        }
+        return sums == null ? Map.of() : sums;
+    }
+
+    private static void commit(Table table, Snapshot start, Set<DataFile> removed, List<DataFile> added) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                RewriteFiles rewrite = table.newRewrite().validateFromSnapshot(start.snapshotId());
+                if (TableUtil.formatVersion(table) >= 2) {
+                    rewrite.dataSequenceNumber(start.sequenceNumber());
+                }
+                removed.forEach(rewrite::deleteFile);
+                added.forEach(rewrite::addFile);
+                rewrite.commit();
+                return;
+            } catch (CommitFailedException e) {
+                if (attempt == COMMIT_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.info("The compaction of table {} lost a race with another commit; committing it again on the "
+                        + "table as it is now", table.name());
+                table.refresh();
+            }
+        }
+    }
+
+    private static JobOutcome outcome(MaintainedTable target, Collection<DataFile> removed, List<DataFile> added,
+                                      long started, boolean success, String detail) {
+        return new JobOutcome(JobKind.COMPACTION, target.bucket(), target.identifier().toString(), removed.size(),
+                added.size(), removed.stream().mapToLong(DataFile::fileSizeInBytes).sum(),
+                added.stream().mapToLong(DataFile::fileSizeInBytes).sum(),
+                Duration.ofNanos(System.nanoTime() - started), success, detail);
+    }
+
+    private static void deleteQuietly(Table table, List<DataFile> files) {
+        for (DataFile file : files) {
+            try {
+                table.io().deleteFile(file.location());
+            } catch (RuntimeException e) {
+                LOG.warn("Could not delete {}, written by a compaction that was not committed; orphan-file removal "
+                        + "will", file.location(), e);
+            }
+        }
+    }
+
+    /** Deletes a run's scratch folder; one left behind is deleted with the engine's work directory at start. */
+    private static void deleteScratch(Path directory) {
+        if (directory == null) {
+            return;
+        }
+        try {
+            AtomicFiles.deleteTree(directory);
+        } catch (IOException e) {
+            LOG.warn("Could not delete compaction's scratch folder {}", directory, e);
+        }
+    }
+}
