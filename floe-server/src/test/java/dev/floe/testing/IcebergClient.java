@@ -119,8 +119,13 @@ public final class IcebergClient {
 
     /** Every row of the table's current snapshot, as {@code "id:name"}. */
     public static List<String> rows(Table table) {
+        return table.currentSnapshot() == null ? List.of() : rows(table, table.currentSnapshot().snapshotId());
+    }
+
+    /** Every row of a snapshot of the table, as {@code "id:name"}. */
+    public static List<String> rows(Table table, long snapshotId) {
         List<String> rows = new ArrayList<>();
-        try (CloseableIterable<Record> records = IcebergGenerics.read(table).build()) {
+        try (CloseableIterable<Record> records = IcebergGenerics.read(table).useSnapshot(snapshotId).build()) {
             records.forEach(record -> rows.add(record.getField("id") + ":" + record.getField("name")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -22,7 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -74,12 +72,28 @@ final class Compaction {
     static final String FILE_PREFIX = "compacted-";
 
     private final Supplier<DuckDbEngine> engine;
-    /** Tables already warned about, so that each reason is logged once, not every round. */
-    private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopped;
+    private volatile Statement running;
 
     /** @param engine the DuckDB to rewrite with, opened on first use */
     Compaction(Supplier<DuckDbEngine> engine) {
         this.engine = engine;
+    }
+
+    /**
+     * Stops for good: the rewrite running is cancelled and its run ends without committing (its files
+     * are deleted); later runs do nothing. For shutdown, which should not wait for a whole run.
+     */
+    void stop() {
+        stopped = true;
+        Statement statement = running;
+        if (statement != null) {
+            try {
+                statement.cancel();
+            } catch (SQLException e) {
+                LOG.warn("Could not cancel a compaction's rewrite; shutdown waits for it", e);
+            }
+        }
     }
 
     /** Compacts the table, taking at most {@code maxBytes} of input. */
@@ -89,9 +103,6 @@ final class Compaction {
         Snapshot start = table.currentSnapshot();
         String unsupported = start == null ? null : unsupported(table);
         if (start == null || unsupported != null) {
-            if (unsupported != null && warned.add(table.uuid() + unsupported)) {
-                LOG.warn("Not compacting table {}: {}", target.label(), unsupported);
-            }
             return outcome(target, List.of(), List.of(), started, true, unsupported);
         }
         List<RewriteFileGroup> groups = CompactionPlanner.plan(table, start, policy.targetSizeBytes(), maxBytes);
@@ -104,6 +115,9 @@ final class Compaction {
         try {
             work = Files.createTempDirectory(engine.get().workDirectory(), "compaction-");
             for (RewriteFileGroup group : groups) {
+                if (stopped) {
+                    throw new IllegalStateException("stopped before committing, as the server is shutting down");
+                }
                 added.addAll(rewrite(table, group, work.resolve("group-" + group.info().globalIndex())));
                 removed.addAll(group.rewrittenFiles());
             }
@@ -147,10 +161,16 @@ final class Compaction {
                 + SqlLiterals.string(outputs.toString()) + " (FORMAT parquet, COMPRESSION zstd, FILE_SIZE_BYTES "
                 + rollBytes + ", FIELD_IDS " + DuckDbColumns.fieldIds(table.schema()) + ")";
         try (Connection connection = engine.get().connect(); Statement statement = connection.createStatement()) {
+            running = statement;
+            if (stopped) {
+                throw new IllegalStateException("stopped before rewriting, as the server is shutting down");
+            }
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("DuckDB could not rewrite " + group.inputFileNum() + " files of table "
                     + table.name() + ": " + e.getMessage(), e);
+        } finally {
+            running = null;
         }
         AtomicFiles.deleteTree(inputs);
         DataFile first = group.fileScanTasks().getFirst().file();
@@ -271,10 +291,9 @@ final class Compaction {
 
     private static JobOutcome outcome(MaintainedTable target, Collection<DataFile> removed, List<DataFile> added,
                                       long started, boolean success, String detail) {
-        return new JobOutcome(JobKind.COMPACTION, target.bucket(), target.identifier().toString(), removed.size(),
-                added.size(), removed.stream().mapToLong(DataFile::fileSizeInBytes).sum(),
-                added.stream().mapToLong(DataFile::fileSizeInBytes).sum(),
-                Duration.ofNanos(System.nanoTime() - started), success, detail);
+        return target.outcome(JobKind.COMPACTION, removed.size(), added.size(),
+                removed.stream().mapToLong(DataFile::fileSizeInBytes).sum(),
+                added.stream().mapToLong(DataFile::fileSizeInBytes).sum(), started, success, detail);
     }
 
     private static void deleteQuietly(Table table, List<DataFile> files) {
