@@ -1,6 +1,7 @@
 package dev.floe.catalog.maintenance;
 
 import dev.floe.catalog.LocalFileIO;
+import dev.floe.catalog.maintenance.JobOutcome.Status;
 import dev.floe.engine.DuckDbEngine;
 import dev.floe.engine.SqlLiterals;
 import dev.floe.io.AtomicFiles;
@@ -101,13 +102,14 @@ final class Compaction {
         long started = System.nanoTime();
         Table table = target.table();
         Snapshot start = table.currentSnapshot();
-        String unsupported = start == null ? null : unsupported(table);
-        if (start == null || unsupported != null) {
-            return outcome(target, List.of(), List.of(), started, true, unsupported);
+        String unsupported = unsupported(table);
+        if (unsupported != null) {
+            return target.nothing(JobKind.COMPACTION, Status.SKIPPED, started, unsupported);
         }
-        List<RewriteFileGroup> groups = CompactionPlanner.plan(table, start, policy.targetSizeBytes(), maxBytes);
+        List<RewriteFileGroup> groups = start == null ? List.of()
+                : CompactionPlanner.plan(table, start, policy.targetSizeBytes(), maxBytes);
         if (groups.isEmpty()) {
-            return outcome(target, List.of(), List.of(), started, true, null);
+            return target.nothing(JobKind.COMPACTION, Status.IDLE, started, null);
         }
         Set<DataFile> removed = new HashSet<>();
         List<DataFile> added = new ArrayList<>();
@@ -122,7 +124,8 @@ final class Compaction {
                 removed.addAll(group.rewrittenFiles());
             }
             commit(table, start, removed, added);
-            return outcome(target, removed, added, started, true, null);
+            return target.outcome(JobKind.COMPACTION, Status.DONE, removed.size(), added.size(), bytes(removed),
+                    bytes(added), started, null);
         } catch (IOException | RuntimeException e) {
             if (e instanceof CommitStateUnknownException) {
                 LOG.warn("The compaction commit of table {} may or may not have happened; its {} new files are left "
@@ -130,7 +133,7 @@ final class Compaction {
             } else {
                 deleteQuietly(table, added);
             }
-            return outcome(target, List.of(), List.of(), started, false, e.toString());
+            return target.nothing(JobKind.COMPACTION, Status.FAILED, started, e.toString());
         } finally {
             deleteScratch(work);
         }
@@ -289,11 +292,8 @@ final class Compaction {
         }
     }
 
-    private static JobOutcome outcome(MaintainedTable target, Collection<DataFile> removed, List<DataFile> added,
-                                      long started, boolean success, String detail) {
-        return target.outcome(JobKind.COMPACTION, removed.size(), added.size(),
-                removed.stream().mapToLong(DataFile::fileSizeInBytes).sum(),
-                added.stream().mapToLong(DataFile::fileSizeInBytes).sum(), started, success, detail);
+    private static long bytes(Collection<DataFile> files) {
+        return files.stream().mapToLong(DataFile::fileSizeInBytes).sum();
     }
 
     private static void deleteQuietly(Table table, List<DataFile> files) {

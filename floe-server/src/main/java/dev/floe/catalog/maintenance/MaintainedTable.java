@@ -30,9 +30,14 @@ record MaintainedTable(String bucket, TableIdentifier identifier, Table table) {
     }
 
     /** A job's outcome for this table. */
-    JobOutcome outcome(JobKind kind, int filesIn, int filesOut, long bytesIn, long bytesOut, long startedNanos,
-                       boolean success, String detail) {
-        return new JobOutcome(kind, bucket, identifier.toString(), filesIn, filesOut, bytesIn, bytesOut,
-                Duration.ofNanos(System.nanoTime() - startedNanos), success, detail);
+    JobOutcome outcome(JobKind kind, JobOutcome.Status status, int filesIn, int filesOut, long bytesIn, long bytesOut,
+                       long startedNanos, String detail) {
+        return new JobOutcome(kind, bucket, identifier.toString(), status, filesIn, filesOut, bytesIn, bytesOut,
+                Duration.ofNanos(System.nanoTime() - startedNanos), detail);
+    }
+
+    /** The outcome of a job that changed nothing. */
+    JobOutcome nothing(JobKind kind, JobOutcome.Status status, long startedNanos, String detail) {
+        return outcome(kind, status, 0, 0, 0, 0, startedNanos, detail);
     }
 }

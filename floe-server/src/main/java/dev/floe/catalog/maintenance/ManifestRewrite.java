@@ -1,5 +1,6 @@
 package dev.floe.catalog.maintenance;
 
+import dev.floe.catalog.maintenance.JobOutcome.Status;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ final class ManifestRewrite {
         Snapshot current = table.currentSnapshot();
         List<ManifestFile> manifests = current == null ? List.of() : current.dataManifests(table.io());
         if (manifests.size() <= MAX_MANIFESTS) {
-            return target.outcome(JobKind.MANIFEST_REWRITE, 0, 0, 0, 0, started, true, null);
+            return target.nothing(JobKind.MANIFEST_REWRITE, Status.IDLE, started, null);
         }
         Map<String, Long> before = new HashMap<>();
         manifests.forEach(manifest -> before.put(manifest.path(), manifest.length()));
@@ -40,7 +41,7 @@ final class ManifestRewrite {
                     .clusterBy(file -> file.specId())
                     .commit();
         } catch (RuntimeException e) {
-            return target.outcome(JobKind.MANIFEST_REWRITE, 0, 0, 0, 0, started, false, e.toString());
+            return target.nothing(JobKind.MANIFEST_REWRITE, Status.FAILED, started, e.toString());
         }
         table.refresh();
         Snapshot rewrite = ownSnapshot(table);
@@ -53,8 +54,8 @@ final class ManifestRewrite {
                 createdBytes += manifest.length();
             }
         }
-        return target.outcome(JobKind.MANIFEST_REWRITE, before.size(), created,
-                before.values().stream().mapToLong(Long::longValue).sum(), createdBytes, started, true, null);
+        return target.outcome(JobKind.MANIFEST_REWRITE, Status.DONE, before.size(), created,
+                before.values().stream().mapToLong(Long::longValue).sum(), createdBytes, started, null);
     }
 
     /** The manifest rewrite just committed: the latest one among the current snapshot's ancestors. */

@@ -1,6 +1,7 @@
 package dev.floe.catalog.maintenance;
 
 import dev.floe.catalog.LocalFileIO;
+import dev.floe.catalog.maintenance.JobOutcome.Status;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -51,7 +52,7 @@ final class OrphanFileRemoval {
                         .anyMatch(other -> (other + "/").startsWith(folder))
                 ? "another table's files are in its folder " + folder : null;
         if (refusal != null) {
-            return target.outcome(JobKind.ORPHAN_FILE_REMOVAL, 0, 0, 0, 0, started, true, refusal);
+            return target.nothing(JobKind.ORPHAN_FILE_REMOVAL, Status.SKIPPED, started, refusal);
         }
         int deleted = 0;
         long bytes = 0;
@@ -72,9 +73,11 @@ final class OrphanFileRemoval {
                 }
             }
         } catch (RuntimeException e) {
-            return target.outcome(JobKind.ORPHAN_FILE_REMOVAL, deleted, 0, bytes, 0, started, false, e.toString());
+            return target.outcome(JobKind.ORPHAN_FILE_REMOVAL, Status.FAILED, deleted, 0, bytes, 0, started,
+                    e.toString());
         }
-        return target.outcome(JobKind.ORPHAN_FILE_REMOVAL, deleted, 0, bytes, 0, started, true, null);
+        return target.outcome(JobKind.ORPHAN_FILE_REMOVAL, deleted == 0 ? Status.IDLE : Status.DONE, deleted, 0, bytes,
+                0, started, null);
     }
 
     /** Every file the table's metadata refers to, in any snapshot it keeps. */

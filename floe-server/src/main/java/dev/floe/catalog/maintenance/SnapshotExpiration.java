@@ -1,5 +1,6 @@
 package dev.floe.catalog.maintenance;
 
+import dev.floe.catalog.maintenance.JobOutcome.Status;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
@@ -27,7 +28,7 @@ final class SnapshotExpiration {
         Table table = target.table();
         table.refresh();
         if (!target.garbageCollected()) {
-            return target.outcome(JobKind.SNAPSHOT_EXPIRATION, 0, 0, 0, 0, started, true,
+            return target.nothing(JobKind.SNAPSHOT_EXPIRATION, Status.SKIPPED, started,
                     "its gc.enabled property is false, so no file of it may be deleted");
         }
         Set<Long> before = snapshotIds(table.snapshots());
@@ -40,16 +41,18 @@ final class SnapshotExpiration {
                         table.io().deleteFile(location);
                         deleted.incrementAndGet();
                     });
-            if (snapshotIds(expire.apply()).containsAll(before)) {
-                return target.outcome(JobKind.SNAPSHOT_EXPIRATION, 0, 0, 0, 0, started, true, null);
+            // apply() answers the snapshots that would be expired, without committing.
+            if (expire.apply().isEmpty()) {
+                return target.nothing(JobKind.SNAPSHOT_EXPIRATION, Status.IDLE, started, null);
             }
             expire.commit();
         } catch (RuntimeException e) {
-            return target.outcome(JobKind.SNAPSHOT_EXPIRATION, deleted.get(), 0, 0, 0, started, false, e.toString());
+            return target.outcome(JobKind.SNAPSHOT_EXPIRATION, Status.FAILED, deleted.get(), 0, 0, 0, started,
+                    e.toString());
         }
         table.refresh();
         before.removeAll(snapshotIds(table.snapshots()));
-        return target.outcome(JobKind.SNAPSHOT_EXPIRATION, deleted.get(), 0, 0, 0, started, true,
+        return target.outcome(JobKind.SNAPSHOT_EXPIRATION, Status.DONE, deleted.get(), 0, 0, 0, started,
                 "expired " + before.size() + " snapshots");
     }
 

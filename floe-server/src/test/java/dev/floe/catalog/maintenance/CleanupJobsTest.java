@@ -2,6 +2,7 @@ package dev.floe.catalog.maintenance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.floe.catalog.maintenance.JobOutcome.Status;
 import dev.floe.catalog.LocalFileIO;
 import dev.floe.engine.DuckDbEngine;
 import dev.floe.engine.EngineSettings;
@@ -83,7 +84,7 @@ class CleanupJobsTest {
 
         JobOutcome tooYoung = SnapshotExpiration.run(served(table), new ExpirationPolicy(true, Duration.ofDays(1), 1),
                 Instant.now());
-        assertThat(tooYoung.idle()).isTrue();
+        assertThat(tooYoung.status()).isEqualTo(Status.IDLE);
         assertThat(TableUtil.metadataFileLocation(served(table).table())).as("nothing committed").isEqualTo(metadata);
 
         JobOutcome expired = SnapshotExpiration.run(served(table), new ExpirationPolicy(true, Duration.ofDays(1), 1),
@@ -131,7 +132,7 @@ class CleanupJobsTest {
         JobOutcome outcome = OrphanFileRemoval.run(served(table), List.of(table.location() + "/data/inner"),
                 Instant.now().minus(Duration.ofDays(3)));
 
-        assertThat(outcome.idle()).isTrue();
+        assertThat(outcome.status()).isEqualTo(Status.SKIPPED);
         assertThat(outcome.detail()).startsWith("another table's files are in its folder");
         assertThat(orphan).exists();
     }
@@ -139,7 +140,8 @@ class CleanupJobsTest {
     @Test
     void manifestsArePackedWhenTheyPileUp() {
         Table table = tableWithAppends("manifests", ManifestRewrite.MAX_MANIFESTS);
-        assertThat(ManifestRewrite.run(served(table)).idle()).as("not more than the limit yet").isTrue();
+        assertThat(ManifestRewrite.run(served(table)).status()).as("not more than the limit yet")
+                .isEqualTo(Status.IDLE);
         IcebergClient.append(table, Map.of(1000L, "one more"));
         List<String> rows = TableRows.read(table);
 
