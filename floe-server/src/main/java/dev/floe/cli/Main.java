@@ -1,5 +1,6 @@
 package dev.floe.cli;
 
+import dev.floe.cli.buckets.CatalogCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ScopeType;
@@ -18,6 +19,7 @@ import picocli.CommandLine.ScopeType;
                 ServerCommand.class,
                 PipelinesCommand.class,
                 R2Command.class,
+                CatalogCommand.class,
         })
 public final class Main {
     static final String FOOTER = "%nRun the whole test suite with: ./floe test";
