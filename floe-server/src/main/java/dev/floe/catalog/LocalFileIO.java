@@ -10,6 +10,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -80,6 +81,51 @@ public final class LocalFileIO implements DelegateFileIO {
     @Override
     public OutputFile newOutputFile(String location) {
         return new LocalOutput(location, path(location));
+    }
+
+    /**
+     * Moves a complete local file to a location: fsynced, then hard-linked into place (refusing to
+     * replace a file, atomically) and unlinked from where it was; copied when the two are on different
+     * file systems.
+     */
+    void moveIn(Path file, String location) {
+        Path target = path(location);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        try {
+            place(file, target, location, false);
+            Files.delete(file);
+        } catch (FileSystemException e) {
+            if (e instanceof FileAlreadyExistsException) {
+                throw new AlreadyExistsException(e, "File already exists: %s", location);
+            }
+            // most likely another file system: copy it through a staged file
+            try (PositionOutputStream out = newOutputFile(location).create()) {
+                Files.copy(file, out);
+            } catch (IOException copy) {
+                throw new UncheckedIOException("cannot write " + target, copy);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target, e);
+        }
+    }
+
+    /**
+     * Puts a complete, fsynced file in place durably: creates the folders, then renames it over the
+     * target ({@code overwrite}) or hard-links it there (which never replaces a file), and fsyncs the
+     * folder.
+     */
+    private static void place(Path complete, Path target, String location, boolean overwrite) throws IOException {
+        Files.createDirectories(target.getParent());
+        if (overwrite) {
+            Files.move(complete, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } else {
+            Files.createLink(target, complete);
+        }
+        AtomicFiles.syncDirectory(target.getParent());
     }
 
     @Override
@@ -268,13 +314,7 @@ public final class LocalFileIO implements DelegateFileIO {
                 out.flush();
                 channel.force(true);
                 channel.close();
-                Files.createDirectories(target.getParent());
-                if (overwrite) {
-                    Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } else {
-                    Files.createLink(target, temporary);
-                }
-                AtomicFiles.syncDirectory(target.getParent());
+                place(temporary, target, location, overwrite);
             } catch (FileAlreadyExistsException e) {
                 throw new AlreadyExistsException(e, "File already exists: %s", location);
             } finally {

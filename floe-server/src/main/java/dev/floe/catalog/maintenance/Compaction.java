@@ -1,6 +1,7 @@
 package dev.floe.catalog.maintenance;
 
 import dev.floe.catalog.LocalFileIO;
+import dev.floe.catalog.LocalFileUpload;
 import dev.floe.catalog.maintenance.JobOutcome.Status;
 import dev.floe.engine.DuckDbEngine;
 import dev.floe.engine.SqlLiterals;
@@ -42,7 +43,6 @@ import org.apache.iceberg.actions.RewriteFileGroup;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.io.InputFile;
-import org.apache.iceberg.io.OutputFile;
 import org.apache.iceberg.parquet.ParquetUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,12 +51,15 @@ import org.slf4j.LoggerFactory;
  * Compacts one table: bin-packs its small data files into files of the target size.
  *
  * <p>The files come from {@link CompactionPlanner}. Each group's files are put in the engine's work
- * directory (hard-linked from a local bucket, downloaded from S3: DuckDB may read nothing else), and
- * DuckDB copies their rows, columns found by Iceberg field id, into zstd Parquet with the field ids
- * written, rolled at the group's split size. Each new file's Iceberg metrics are read from its footer
- * with the table's metrics settings, it is uploaded under the table's data location as
- * {@code compacted-<uuid>.parquet} (R2 Data Catalog's prefix), and its rows are checked against its
- * inputs' (row counts and null counts must match) before anything is committed.
+ * directory (hard-linked from a local bucket, downloaded from S3: DuckDB may read nothing else) and
+ * split into as many runs of about equal bytes as the planner expects output files. Each run becomes
+ * one file: DuckDB copies its rows, columns found by Iceberg field id, into zstd Parquet with the field
+ * ids written; or, when the files share one Parquet schema and their row groups are already about as
+ * large as DuckDB's, {@link RowGroupCopy} concatenates their row groups without decoding them. Each new
+ * file's Iceberg metrics are read from its footer with the table's metrics settings; it is put under
+ * the table's data location as {@code compacted-<uuid>.parquet} (R2 Data Catalog's prefix), moved into
+ * a local bucket or uploaded to S3; and its rows are checked against its inputs' (row counts and null
+ * counts must match) before anything is committed.
  *
  * <p>One {@link RewriteFiles} commit replaces every group's inputs by its outputs, validated from the
  * snapshot the plan was made on: appends committed meanwhile are kept (Iceberg rebases the rewrite on
@@ -73,12 +76,18 @@ final class Compaction {
     static final String FILE_PREFIX = "compacted-";
 
     private final Supplier<DuckDbEngine> engine;
+    private final long minRowGroupRows;
     private volatile boolean stopped;
     private volatile Statement running;
 
-    /** @param engine the DuckDB to rewrite with, opened on first use */
-    Compaction(Supplier<DuckDbEngine> engine) {
+    /**
+     * @param engine           the DuckDB to rewrite with, opened on first use
+     * @param minRowGroupRows the rows per row group, on average, from which files are merged by copying
+     *                        their row groups rather than rewritten ({@link RowGroupCopy#MIN_AVERAGE_ROW_GROUP_ROWS})
+     */
+    Compaction(Supplier<DuckDbEngine> engine, long minRowGroupRows) {
         this.engine = engine;
+        this.minRowGroupRows = minRowGroupRows;
     }
 
     /**
@@ -150,37 +159,34 @@ final class Compaction {
     /** Writes one group's rows into new files in the table and returns them, uncommitted. */
     private List<DataFile> rewrite(Table table, RewriteFileGroup group, Path work) throws IOException {
         Path inputs = Files.createDirectories(work.resolve("in"));
-        Path outputs = work.resolve("out");
-        List<String> staged = new ArrayList<>();
+        Path outputs = Files.createDirectories(work.resolve("out"));
+        List<Path> staged = new ArrayList<>();
         for (FileScanTask task : group.fileScanTasks()) {
             Path local = inputs.resolve(staged.size() + ".parquet");
             stage(table, task.file().location(), local);
-            staged.add(SqlLiterals.string(local.toString()));
+            staged.add(local);
         }
-        // One output file unless the group is larger than a file may be; then roll at the split size.
-        long rollBytes = group.expectedOutputFiles() > 1 ? group.inputSplitSize() : Long.MAX_VALUE / 4;
-        String sql = "COPY (SELECT * FROM read_parquet([" + String.join(", ", staged) + "], hive_partitioning = false, "
-                + "schema = " + DuckDbColumns.readSchema(table.schema()) + ")) TO "
-                + SqlLiterals.string(outputs.toString()) + " (FORMAT parquet, COMPRESSION zstd, FILE_SIZE_BYTES "
-                + rollBytes + ", FIELD_IDS " + DuckDbColumns.fieldIds(table.schema()) + ")";
-        try (Connection connection = engine.get().connect(); Statement statement = connection.createStatement()) {
-            running = statement;
-            if (stopped) {
-                throw new IllegalStateException("stopped before rewriting, as the server is shutting down");
+        if (staged.size() < group.expectedOutputFiles()) {
+            // A file far over the target: DuckDB splits it, rolling its output at the split size.
+            copyRows(table, staged, outputs.resolve("rolled"), group.inputSplitSize());
+        } else {
+            boolean copyRowGroups = RowGroupCopy.suits(staged, minRowGroupRows);
+            List<List<Path>> bins = bins(staged, group.expectedOutputFiles());
+            for (int i = 0; i < bins.size(); i++) {
+                Path output = outputs.resolve(i + ".parquet");
+                if (copyRowGroups) {
+                    RowGroupCopy.merge(bins.get(i), output);
+                } else {
+                    copyRows(table, bins.get(i), output, null);
+                }
             }
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException("DuckDB could not rewrite " + group.inputFileNum() + " files of table "
-                    + table.name() + ": " + e.getMessage(), e);
-        } finally {
-            running = null;
         }
         AtomicFiles.deleteTree(inputs);
         DataFile first = group.fileScanTasks().getFirst().file();
         PartitionSpec spec = table.specs().get(first.specId());
         List<DataFile> written = new ArrayList<>();
-        try (Stream<Path> files = Files.list(outputs)) {
-            for (Path file : files.sorted().toList()) {
+        try (Stream<Path> files = Files.walk(outputs)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
                 written.add(upload(table, spec, first.partition(), file));
             }
         } catch (IOException | RuntimeException e) {
@@ -189,6 +195,56 @@ final class Compaction {
         }
         checkSameRows(table, group.rewrittenFiles(), written);
         return written;
+    }
+
+    /**
+     * Splits files, in order, into {@code count} runs of about equal bytes: each file goes to the run
+     * its middle byte falls in.
+     */
+    static List<List<Path>> bins(List<Path> files, int count) throws IOException {
+        long total = 0;
+        for (Path file : files) {
+            total += Files.size(file);
+        }
+        List<List<Path>> bins = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            bins.add(new ArrayList<>());
+        }
+        long before = 0;
+        for (Path file : files) {
+            long size = Files.size(file);
+            int bin = total == 0 ? 0 : (int) Math.min(count - 1, (before + size / 2) * count / total);
+            bins.get(bin).add(file);
+            before += size;
+        }
+        bins.removeIf(List::isEmpty);
+        return bins;
+    }
+
+    /**
+     * Has DuckDB copy the files' rows, columns found by field id, into zstd Parquet with the table's
+     * field ids: one file at {@code target}, or files in the folder {@code target} rolled at
+     * {@code rollBytes}. Row order is not kept, so that both cores write (bin-packing promises none).
+     */
+    private void copyRows(Table table, List<Path> inputs, Path target, Long rollBytes) {
+        String files = String.join(", ", inputs.stream().map(input -> SqlLiterals.string(input.toString())).toList());
+        String sql = "COPY (SELECT * FROM read_parquet([" + files + "], hive_partitioning = false, schema = "
+                + DuckDbColumns.readSchema(table.schema()) + ")) TO " + SqlLiterals.string(target.toString())
+                + " (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1, PRESERVE_ORDER false, FIELD_IDS "
+                + DuckDbColumns.fieldIds(table.schema()) + (rollBytes != null ? ", FILE_SIZE_BYTES " + rollBytes : "")
+                + ")";
+        try (Connection connection = engine.get().connect(); Statement statement = connection.createStatement()) {
+            running = statement;
+            if (stopped) {
+                throw new IllegalStateException("stopped before rewriting, as the server is shutting down");
+            }
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("DuckDB could not rewrite " + inputs.size() + " files of table "
+                    + table.name() + ": " + e.getMessage(), e);
+        } finally {
+            running = null;
+        }
     }
 
     /** Puts a data file where DuckDB may read it: a hard link for a local bucket, else a download. */
@@ -208,21 +264,25 @@ final class Compaction {
         }
     }
 
-    /** Uploads a rewritten file into the table's data location and describes it for the commit. */
+    /** Puts a rewritten file into the table's data location and describes it for the commit. */
     private static DataFile upload(Table table, PartitionSpec spec, StructLike partition, Path file) throws IOException {
         Metrics metrics = ParquetUtil.fileMetrics(org.apache.iceberg.Files.localInput(file.toFile()),
                 MetricsConfig.forTable(table));
+        long size = Files.size(file);
         String name = FILE_PREFIX + UUID.randomUUID() + ".parquet";
         String location = spec.isUnpartitioned() ? table.locationProvider().newDataLocation(name)
                 : table.locationProvider().newDataLocation(spec, partition, name);
-        OutputFile output = table.io().newOutputFile(location);
-        try (OutputStream stream = output.create()) {
-            Files.copy(file, stream);
+        if (table.io() instanceof LocalFileUpload files) {
+            files.upload(file, location);
+        } else {
+            try (OutputStream stream = table.io().newOutputFile(location).create()) {
+                Files.copy(file, stream);
+            }
         }
         return DataFiles.builder(spec)
                 .withPath(location)
                 .withFormat(FileFormat.PARQUET)
-                .withFileSizeInBytes(Files.size(file))
+                .withFileSizeInBytes(size)
                 .withPartition(partition)
                 .withMetrics(metrics)
                 .build();

@@ -76,7 +76,7 @@ public final class MaintenanceScheduler implements AutoCloseable {
         this.engineSettings = engineSettings;
         this.metrics = new MaintenanceMetrics(registry);
         this.clock = clock;
-        this.compaction = new Compaction(this::engine);
+        this.compaction = new Compaction(this::engine, RowGroupCopy.MIN_AVERAGE_ROW_GROUP_ROWS);
         try {
             AtomicFiles.deleteTree(engineSettings.workDirectory());
         } catch (IOException e) {

@@ -74,7 +74,7 @@ class CleanupJobsTest {
         Table table = tableWithAppends("expire", 8);
         List<DataFile> small = TableRows.files(table);
         try (DuckDbEngine engine = DuckDbEngine.open(new EngineSettings(1, 256L << 20, dataDir.resolve("engine")))) {
-            assertThat(new Compaction(() -> engine).run(served(table), new CompactionPolicy(true, 64), 1L << 30)
+            assertThat(new Compaction(() -> engine, RowGroupCopy.MIN_AVERAGE_ROW_GROUP_ROWS).run(served(table), new CompactionPolicy(true, 64), 1L << 30)
                     .filesOut()).isEqualTo(1);
         }
         table.refresh();

@@ -3,7 +3,9 @@ package dev.floe.catalog.maintenance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.floe.catalog.LocalFileIO;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -139,6 +141,21 @@ class CompactionPlannerTest {
         List<RewriteFileGroup> groups = plan(TARGET, 20 * MB);
 
         assertThat(sizes(groups)).containsExactly(List.of(4L, 4L, 4L, 4L, 4L));
+    }
+
+    @Test
+    void aGroupIsSplitIntoRunsOfAboutEqualBytesKeepingItsOrder() throws Exception {
+        List<Path> files = new ArrayList<>();
+        for (int size : new int[] {50, 10, 10, 30, 40, 60}) {
+            Path file = directory.resolve("input-" + files.size());
+            Files.write(file, new byte[size]);
+            files.add(file);
+        }
+
+        List<List<Path>> bins = Compaction.bins(files, 2);
+
+        assertThat(bins).containsExactly(files.subList(0, 4), files.subList(4, 6));
+        assertThat(Compaction.bins(files, 1)).containsExactly(files);
     }
 
     private List<RewriteFileGroup> plan(long target, long cap) {

@@ -3,6 +3,7 @@ package dev.floe.catalog.maintenance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.floe.catalog.maintenance.JobOutcome.Status;
+import dev.floe.catalog.LocalFileIO;
 import dev.floe.engine.DuckDbEngine;
 import dev.floe.engine.EngineSettings;
 import dev.floe.testing.HttpCall;
@@ -23,6 +24,8 @@ import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.rest.RESTCatalog;
 import org.apache.iceberg.types.Types;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.io.LocalInputFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Compaction rewrites the small files of a table that Iceberg's own client wrote, through a floe
  * server's catalog, in a local bucket and in an S3-backed one: one file per day afterwards, the same
  * rows read back by Iceberg's generic reader (columns found by field id across a rename and an added
- * column), and complete statistics on the new files.
+ * column), and complete statistics on the new files. Files of one schema whose row groups are large
+ * enough are merged by copying their row groups instead.
  */
 class CompactionTest {
     private static final String TOKEN = "compaction-token";
@@ -87,7 +91,7 @@ class CompactionTest {
         }
     }
 
-    private static void compactsToOneFilePerDay(RESTCatalog client, String bucket) {
+    private static void compactsToOneFilePerDay(RESTCatalog client, String bucket) throws Exception {
         TableIdentifier id = TableIdentifier.of("compaction", "events");
         client.createNamespace(Namespace.of("compaction"));
         Table table = client.createTable(id, TableRows.SCHEMA, TableRows.SPEC);
@@ -107,7 +111,8 @@ class CompactionTest {
         List<DataFile> written = TableRows.files(table);
         assertThat(written).hasSize(12);
 
-        JobOutcome outcome = compact(bucket, id);
+        // Row groups of any size could be copied, but the files' schemas differ: DuckDB rewrites them.
+        JobOutcome outcome = compact(bucket, id, 1);
 
         assertThat(outcome.success()).as(outcome.toString()).isTrue();
         assertThat(outcome.filesIn()).isEqualTo(12);
@@ -132,6 +137,9 @@ class CompactionTest {
         assertThat(files).extracting(file -> file.partition().get(0, Integer.class))
                 .containsExactlyInAnyOrder((int) MONDAY.toEpochDay(), (int) MONDAY.plusDays(1).toEpochDay());
         assertThat(table.currentSnapshot().operation()).isEqualTo("replace");
+        if (bucket.equals("lake")) {
+            assertThat(rowGroups(files.getFirst())).as("rows rewritten into one row group").isEqualTo(1);
+        }
 
         assertThat(compact(bucket, id).status()).as("a compacted table stays as it is").isEqualTo(Status.IDLE);
     }
@@ -163,9 +171,41 @@ class CompactionTest {
                 .toArray(Integer[]::new);
     }
 
+    @Test
+    void filesOfOneSchemaWithLargeEnoughRowGroupsAreMergedRowGroupByRowGroup() throws Exception {
+        try (RESTCatalog client = IcebergClient.connect(server, "lake", TOKEN, IcebergClient.localFiles())) {
+            TableIdentifier id = TableIdentifier.of("merged", "events");
+            client.createNamespace(Namespace.of("merged"));
+            Table table = client.createTable(id, TableRows.SCHEMA, TableRows.SPEC);
+            Random random = new Random(3);
+            for (int append = 0; append < 6; append++) {
+                IcebergClient.append(table, TableRows.random(table, random, MONDAY, append * 100L, 100));
+            }
+            List<String> before = TableRows.read(table);
+
+            // Any row group is large enough here: the files are copied row group by row group.
+            JobOutcome outcome = compact("lake", id, 1);
+
+            assertThat(outcome.filesOut()).as(outcome.toString()).isEqualTo(1);
+            assertThat(TableRows.read(table)).containsExactlyElementsOf(before);
+            assertThat(rowGroups(TableRows.files(table).getFirst())).as("the six files' row groups, as they were")
+                    .isEqualTo(6);
+        }
+    }
+
+    private static int rowGroups(DataFile file) throws Exception {
+        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(LocalFileIO.path(file.location())))) {
+            return reader.getFooter().getBlocks().size();
+        }
+    }
+
     private static JobOutcome compact(String bucket, TableIdentifier id) {
+        return compact(bucket, id, RowGroupCopy.MIN_AVERAGE_ROW_GROUP_ROWS);
+    }
+
+    private static JobOutcome compact(String bucket, TableIdentifier id, long minRowGroupRows) {
         Table served = server.server().catalogs().catalog(bucket).catalog().loadTable(id);
-        return new Compaction(() -> engine).run(new MaintainedTable(bucket, id, served), new CompactionPolicy(true, 64),
-                1L << 30);
+        return new Compaction(() -> engine, minRowGroupRows).run(new MaintainedTable(bucket, id, served),
+                new CompactionPolicy(true, 64), 1L << 30);
     }
 }
