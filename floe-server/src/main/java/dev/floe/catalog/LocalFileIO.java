@@ -9,17 +9,19 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.exceptions.NotFoundException;
 import org.apache.iceberg.io.DelegateFileIO;
@@ -144,6 +146,7 @@ public final class LocalFileIO implements DelegateFileIO {
         locations.forEach(this::deleteFile);
     }
 
+    /** Every file under the folder; one deleted while it is listed (a writer's staged file) is left out. */
     @Override
     public Iterable<FileInfo> listPrefix(String prefix) {
         Path folder = path(prefix);
@@ -151,10 +154,25 @@ public final class LocalFileIO implements DelegateFileIO {
             return List.of();
         }
         List<FileInfo> files = new ArrayList<>();
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path file : paths.filter(Files::isRegularFile).toList()) {
-                files.add(new FileInfo(location(file), Files.size(file), Files.getLastModifiedTime(file).toMillis()));
-            }
+        try {
+            Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    if (attributes.isRegularFile()) {
+                        files.add(new FileInfo(location(file), attributes.size(),
+                                attributes.lastModifiedTime().toMillis()));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    if (e instanceof NoSuchFileException) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    throw e;
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + folder, e);
         }
