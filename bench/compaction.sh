@@ -13,12 +13,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=prepare.sh
 source "$ROOT/bench/prepare.sh"
 
-echo "## Machine"
-echo "- CPU: $(nproc) x $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)"
-echo "- memory: $(free -g | awk '/^Mem:/ {print $2}') GiB; kernel $(uname -r)"
-echo "- file system of the data: $(df -hT "$WORK" | awk 'NR==2 {print $1, $2, $3}')"
-echo "- JDK: $("$JDK/bin/java" -version 2>&1 | head -n 1)"
-echo
+describe_machine
 "$JDK/bin/java" -Xmx2g -DFLOE_LOG_LEVEL=INFO --enable-native-access=ALL-UNNAMED \
   -cp "$ROOT/bench/target/classes:$ROOT/bench/target/lib/*" \
   dev.floe.bench.CompactionBenchmark "$WORK" "${1:-3072}" "${2:-2}" "${3:-10000}" "${4:-3}" "${5:-128}"

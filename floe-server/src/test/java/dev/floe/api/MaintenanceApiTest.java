@@ -34,9 +34,8 @@ class MaintenanceApiTest {
     @BeforeEach
     void start() throws Exception {
         server = RunningServer.start(dataDir, Map.of("api-token", TOKEN));
-        assertThat(call("POST", server.r2Url("buckets"), Map.of("name", "lake")).status()).isEqualTo(200);
+        server.createBucketWithCatalog(TOKEN, Map.of("name", "lake"));
         assertThat(call("POST", server.r2Url("buckets"), Map.of("name", "plain")).status()).isEqualTo(200);
-        assertThat(call("POST", server.catalogControlUrl("lake/enable"), null).status()).isEqualTo(200);
         try (RESTCatalog client = IcebergClient.connect(server, "lake", TOKEN, IcebergClient.localFiles())) {
             client.createNamespace(Namespace.of("db"));
             client.createTable(TableIdentifier.of("db", "events"),

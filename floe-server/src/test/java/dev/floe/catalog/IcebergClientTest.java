@@ -3,15 +3,14 @@ package dev.floe.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.floe.testing.HttpCall;
 import dev.floe.testing.IcebergClient;
+import dev.floe.testing.LocalS3;
 import dev.floe.testing.LocalS3Extension;
 import dev.floe.testing.RunningServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.PartitionSpec;
@@ -52,20 +51,10 @@ class IcebergClientTest {
     static void start() {
         server = RunningServer.start(dataDir, Map.of("api-token", TOKEN));
         S3.s3().createBucket("remote-lake");
-        createBucket(Map.of("name", "lake"));
-        createBucket(Map.of("name", "s3-lake", "floe_s3", Map.of("endpoint", S3.s3().endpoint().toString(),
-                "bucket", "remote-lake", "access_key_id", "floe-test-key",
-                "secret_access_key", "floe-test-secret-0123456789", "path_style", true)));
-        for (String bucket : List.of("lake", "s3-lake")) {
-            HttpCall.Answer enabled = HttpCall.request("POST", server.catalogControlUrl(bucket + "/enable"))
-                    .bearer(TOKEN).send();
-            assertThat(enabled.status()).as(enabled.toString()).isEqualTo(200);
-        }
-    }
-
-    private static void createBucket(Map<String, Object> body) {
-        HttpCall.Answer created = HttpCall.request("POST", server.r2Url("buckets")).bearer(TOKEN).json(body).send();
-        assertThat(created.status()).as(created.toString()).isEqualTo(200);
+        server.createBucketWithCatalog(TOKEN, Map.of("name", "lake"));
+        server.createBucketWithCatalog(TOKEN, Map.of("name", "s3-lake", "floe_s3", Map.of("endpoint",
+                S3.s3().endpoint().toString(), "bucket", "remote-lake", "access_key_id", LocalS3.ACCESS_KEY_ID,
+                "secret_access_key", LocalS3.SECRET_ACCESS_KEY, "path_style", true)));
     }
 
     @AfterAll

@@ -1,8 +1,7 @@
 package dev.floe.catalog.maintenance;
 
-import java.io.EOFException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +13,7 @@ import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.io.DelegatingSeekableInputStream;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.io.SeekableInputStream;
@@ -76,8 +76,8 @@ final class RowGroupCopy {
     }
 
     /**
-     * A local file as Parquet reads it, through a file channel. (Parquet's own {@code LocalInputFile}
-     * reads byte by byte where row groups are copied, some thousand times slower.)
+     * A local file as Parquet reads it, through a file channel, whose stream reads blocks. (Parquet's
+     * own {@code LocalInputFile} reads byte by byte where row groups are copied: a thousand times slower.)
      */
     private record LocalFile(Path path) implements InputFile {
         @Override
@@ -87,65 +87,18 @@ final class RowGroupCopy {
 
         @Override
         public SeekableInputStream newStream() throws IOException {
-            return new ChannelStream(FileChannel.open(path, StandardOpenOption.READ));
-        }
-    }
-
-    private static final class ChannelStream extends SeekableInputStream {
-        private final FileChannel channel;
-
-        ChannelStream(FileChannel channel) {
-            this.channel = channel;
-        }
-
-        @Override
-        public long getPos() throws IOException {
-            return channel.position();
-        }
-
-        @Override
-        public void seek(long position) throws IOException {
-            channel.position(position);
-        }
-
-        @Override
-        public int read() throws IOException {
-            ByteBuffer one = ByteBuffer.allocate(1);
-            return channel.read(one) <= 0 ? -1 : one.get(0) & 0xff;
-        }
-
-        @Override
-        public int read(byte[] bytes, int offset, int length) throws IOException {
-            return length == 0 ? 0 : channel.read(ByteBuffer.wrap(bytes, offset, length));
-        }
-
-        @Override
-        public int read(ByteBuffer buffer) throws IOException {
-            return channel.read(buffer);
-        }
-
-        @Override
-        public void readFully(byte[] bytes) throws IOException {
-            readFully(ByteBuffer.wrap(bytes));
-        }
-
-        @Override
-        public void readFully(byte[] bytes, int offset, int length) throws IOException {
-            readFully(ByteBuffer.wrap(bytes, offset, length));
-        }
-
-        @Override
-        public void readFully(ByteBuffer buffer) throws IOException {
-            while (buffer.hasRemaining()) {
-                if (channel.read(buffer) < 0) {
-                    throw new EOFException("the file ends " + buffer.remaining() + " bytes early");
+            FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+            return new DelegatingSeekableInputStream(Channels.newInputStream(channel)) {
+                @Override
+                public long getPos() throws IOException {
+                    return channel.position();
                 }
-            }
-        }
 
-        @Override
-        public void close() throws IOException {
-            channel.close();
+                @Override
+                public void seek(long position) throws IOException {
+                    channel.position(position);
+                }
+            };
         }
     }
 }

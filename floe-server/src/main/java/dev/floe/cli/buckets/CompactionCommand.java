@@ -1,10 +1,7 @@
 package dev.floe.cli.buckets;
 
 import dev.floe.cli.ConnectionOptions;
-import dev.floe.client.FloeClient;
-import dev.floe.client.MaintenanceInfo;
 import dev.floe.client.MaintenanceUpdate;
-import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,7 +15,7 @@ import picocli.CommandLine.Spec;
             "Turn automatic compaction on or off for a data catalog, or for one of its tables.",
             "Compaction combines a table's small data files into files of a target size in the background, "
                     + "so that queries open fewer files. It is off until enabled; a table's own setting overrides "
-                    + "its catalog's."},
+                    + "its catalog's. The server's metrics (/metrics) and log say what each run did."},
         footer = {
             "%nExamples:",
             "  floe catalog compaction enable lake --target-size 256     every table of bucket lake's catalog",
@@ -36,30 +33,12 @@ public final class CompactionCommand {
                @Option(names = "--token", paramLabel = "<token>",
                        description = "The credential wrangler asks for at catalog level; floe's maintenance needs "
                                + "none, but when given it must be the server's API token.") String token) {
-        MaintenanceInfo info;
-        try (FloeClient client = connection.connect()) {
-            target.registerCredential(client, token);
-            info = target.update(client, MaintenanceUpdate.compaction(true, targetSize));
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("Enabled compaction for " + target.describe() + ".");
-        out.println();
-        MaintenanceTarget.print(out, info);
-        out.println();
-        out.println("The server compacts in the background; its metrics (/metrics) and log say what each run did.");
-        return 0;
+        return target.change(spec, connection, token, MaintenanceUpdate.compaction(true, targetSize),
+                "Enabled compaction");
     }
 
     @Command(name = "disable", description = "Disable compaction for a data catalog, or for one table of it.")
     int disable(@Mixin ConnectionOptions connection, @Mixin MaintenanceTarget target) {
-        MaintenanceInfo info;
-        try (FloeClient client = connection.connect()) {
-            info = target.update(client, MaintenanceUpdate.compaction(false, null));
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("Disabled compaction for " + target.describe() + ".");
-        out.println();
-        MaintenanceTarget.print(out, info);
-        return 0;
+        return target.change(spec, connection, null, MaintenanceUpdate.compaction(false, null), "Disabled compaction");
     }
 }

@@ -1,5 +1,6 @@
 package dev.floe.cli.buckets;
 
+import dev.floe.cli.ConnectionOptions;
 import dev.floe.cli.output.LabelledValues;
 import dev.floe.client.FloeClient;
 import dev.floe.client.MaintenanceInfo;
@@ -9,6 +10,7 @@ import dev.floe.error.FloeException;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -45,23 +47,31 @@ public final class MaintenanceTarget {
                 : "the data catalog of bucket '" + bucket + "'";
     }
 
+    /**
+     * Changes the maintenance and prints what was done and what it now is. A {@code token} given for a
+     * catalog is registered first, as wrangler registers its credential: floe's maintenance needs none,
+     * so it only has to be the server's API token.
+     *
+     * @param done what was done, such as "Enabled compaction"
+     */
+    int change(CommandSpec spec, ConnectionOptions connection, String token, MaintenanceUpdate update, String done) {
+        MaintenanceInfo info;
+        try (FloeClient client = connection.connect()) {
+            if (token != null && !isTable()) {
+                client.catalogs().registerCredential(bucket, token);
+            }
+            info = isTable() ? client.catalogs().updateMaintenance(bucket, levels(), table, update)
+                    : client.catalogs().updateMaintenance(bucket, update);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(done + " for " + describe() + ".");
+        out.println();
+        print(out, info);
+        return 0;
+    }
+
     MaintenanceInfo get(FloeClient client) {
         return isTable() ? client.catalogs().maintenance(bucket, levels(), table) : client.catalogs().maintenance(bucket);
-    }
-
-    MaintenanceInfo update(FloeClient client, MaintenanceUpdate update) {
-        return isTable() ? client.catalogs().updateMaintenance(bucket, levels(), table, update)
-                : client.catalogs().updateMaintenance(bucket, update);
-    }
-
-    /**
-     * Checks a credential given with {@code --token} for a catalog, as wrangler registers one: floe's
-     * maintenance needs none, so it only has to be the server's API token.
-     */
-    void registerCredential(FloeClient client, String token) {
-        if (token != null && !isTable()) {
-            client.catalogs().registerCredential(bucket, token);
-        }
     }
 
     private List<String> levels() {

@@ -1,10 +1,7 @@
 package dev.floe.cli.buckets;
 
 import dev.floe.cli.ConnectionOptions;
-import dev.floe.client.FloeClient;
-import dev.floe.client.MaintenanceInfo;
 import dev.floe.client.MaintenanceUpdate;
-import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,28 +37,13 @@ public final class SnapshotExpirationCommand {
                @Option(names = "--token", paramLabel = "<token>",
                        description = "The credential wrangler asks for at catalog level; floe's maintenance needs "
                                + "none, but when given it must be the server's API token.") String token) {
-        MaintenanceInfo info;
-        try (FloeClient client = connection.connect()) {
-            target.registerCredential(client, token);
-            info = target.update(client, MaintenanceUpdate.snapshotExpiration(true, olderThanDays, retainLast));
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("Enabled snapshot expiration for " + target.describe() + ".");
-        out.println();
-        MaintenanceTarget.print(out, info);
-        return 0;
+        return target.change(spec, connection, token,
+                MaintenanceUpdate.snapshotExpiration(true, olderThanDays, retainLast), "Enabled snapshot expiration");
     }
 
     @Command(name = "disable", description = "Disable snapshot expiration for a data catalog, or for one table of it.")
     int disable(@Mixin ConnectionOptions connection, @Mixin MaintenanceTarget target) {
-        MaintenanceInfo info;
-        try (FloeClient client = connection.connect()) {
-            info = target.update(client, MaintenanceUpdate.snapshotExpiration(false, null, null));
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("Disabled snapshot expiration for " + target.describe() + ".");
-        out.println();
-        MaintenanceTarget.print(out, info);
-        return 0;
+        return target.change(spec, connection, null, MaintenanceUpdate.snapshotExpiration(false, null, null),
+                "Disabled snapshot expiration");
     }
 }

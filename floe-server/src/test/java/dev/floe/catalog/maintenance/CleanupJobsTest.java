@@ -6,7 +6,6 @@ import dev.floe.catalog.maintenance.JobOutcome.Status;
 import dev.floe.catalog.LocalFileIO;
 import dev.floe.engine.DuckDbEngine;
 import dev.floe.engine.EngineSettings;
-import dev.floe.testing.HttpCall;
 import dev.floe.testing.IcebergClient;
 import dev.floe.testing.RunningServer;
 import java.io.IOException;
@@ -53,8 +52,7 @@ class CleanupJobsTest {
     @BeforeAll
     static void start() {
         server = RunningServer.start(dataDir, Map.of("api-token", TOKEN));
-        HttpCall.request("POST", server.r2Url("buckets")).bearer(TOKEN).json(Map.of("name", "lake")).send();
-        HttpCall.request("POST", server.catalogControlUrl("lake/enable")).bearer(TOKEN).send();
+        server.createBucketWithCatalog(TOKEN, Map.of("name", "lake"));
         client = IcebergClient.connect(server, "lake", TOKEN, IcebergClient.localFiles());
         client.createNamespace(Namespace.of("db"));
     }

@@ -6,8 +6,8 @@ import dev.floe.catalog.maintenance.JobOutcome.Status;
 import dev.floe.catalog.LocalFileIO;
 import dev.floe.engine.DuckDbEngine;
 import dev.floe.engine.EngineSettings;
-import dev.floe.testing.HttpCall;
 import dev.floe.testing.IcebergClient;
+import dev.floe.testing.LocalS3;
 import dev.floe.testing.LocalS3Extension;
 import dev.floe.testing.RunningServer;
 import java.nio.file.Path;
@@ -56,19 +56,11 @@ class CompactionTest {
     static void start() {
         server = RunningServer.start(dataDir, Map.of("api-token", TOKEN));
         S3.s3().createBucket("remote-lake");
-        createBucket(Map.of("name", "lake"));
-        createBucket(Map.of("name", "s3-lake", "floe_s3", Map.of("endpoint", S3.s3().endpoint().toString(),
-                "bucket", "remote-lake", "access_key_id", "floe-test-key",
-                "secret_access_key", "floe-test-secret-0123456789", "path_style", true)));
+        server.createBucketWithCatalog(TOKEN, Map.of("name", "lake"));
+        server.createBucketWithCatalog(TOKEN, Map.of("name", "s3-lake", "floe_s3", Map.of("endpoint",
+                S3.s3().endpoint().toString(), "bucket", "remote-lake", "access_key_id", LocalS3.ACCESS_KEY_ID,
+                "secret_access_key", LocalS3.SECRET_ACCESS_KEY, "path_style", true)));
         engine = DuckDbEngine.open(new EngineSettings(2, 512L << 20, dataDir.resolve("compaction-engine")));
-    }
-
-    private static void createBucket(Map<String, Object> body) {
-        assertThat(HttpCall.request("POST", server.r2Url("buckets")).bearer(TOKEN).json(body).send().status())
-                .isEqualTo(200);
-        String bucket = (String) body.get("name");
-        assertThat(HttpCall.request("POST", server.catalogControlUrl(bucket + "/enable")).bearer(TOKEN).send()
-                .status()).isEqualTo(200);
     }
 
     @AfterAll

@@ -94,10 +94,7 @@ class MaintenanceSchedulerTest {
         Map<String, String> all = new java.util.HashMap<>(settings);
         all.put("api-token", TOKEN);
         RunningServer server = RunningServer.start(dataDir, all);
-        assertThat(HttpCall.request("POST", server.r2Url("buckets")).bearer(TOKEN).json(Map.of("name", "lake")).send()
-                .status()).isEqualTo(200);
-        assertThat(HttpCall.request("POST", server.catalogControlUrl("lake/enable")).bearer(TOKEN).send().status())
-                .isEqualTo(200);
+        server.createBucketWithCatalog(TOKEN, Map.of("name", "lake"));
         return server;
     }
 
