@@ -10,9 +10,7 @@ import dev.floe.testing.RunningServer;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.iceberg.Schema;
-import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.rest.RESTCatalog;
 import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,15 +30,12 @@ class MaintenanceApiTest {
     private RunningServer server;
 
     @BeforeEach
-    void start() throws Exception {
+    void start() {
         server = RunningServer.start(dataDir, Map.of("api-token", TOKEN));
         server.createBucketWithCatalog(TOKEN, Map.of("name", "lake"));
         assertThat(call("POST", server.r2Url("buckets"), Map.of("name", "plain")).status()).isEqualTo(200);
-        try (RESTCatalog client = IcebergClient.connect(server, "lake", TOKEN, IcebergClient.localFiles())) {
-            client.createNamespace(Namespace.of("db"));
-            client.createTable(TableIdentifier.of("db", "events"),
-                    new Schema(Types.NestedField.required(1, "id", Types.LongType.get())));
-        }
+        IcebergClient.createTable(server, "lake", TOKEN, TableIdentifier.of("db", "events"),
+                new Schema(Types.NestedField.required(1, "id", Types.LongType.get())));
     }
 
     @AfterEach

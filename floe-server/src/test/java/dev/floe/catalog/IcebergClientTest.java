@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.floe.testing.IcebergClient;
-import dev.floe.testing.LocalS3;
 import dev.floe.testing.LocalS3Extension;
 import dev.floe.testing.RunningServer;
 import java.nio.file.Files;
@@ -50,11 +49,8 @@ class IcebergClientTest {
     @BeforeAll
     static void start() {
         server = RunningServer.start(dataDir, Map.of("api-token", TOKEN));
-        S3.s3().createBucket("remote-lake");
         server.createBucketWithCatalog(TOKEN, Map.of("name", "lake"));
-        server.createBucketWithCatalog(TOKEN, Map.of("name", "s3-lake", "floe_s3", Map.of("endpoint",
-                S3.s3().endpoint().toString(), "bucket", "remote-lake", "access_key_id", LocalS3.ACCESS_KEY_ID,
-                "secret_access_key", LocalS3.SECRET_ACCESS_KEY, "path_style", true)));
+        server.createBucketWithCatalog(TOKEN, S3.s3().floeBucket("s3-lake", "remote-lake"));
     }
 
     @AfterAll

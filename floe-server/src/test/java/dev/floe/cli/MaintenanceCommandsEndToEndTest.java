@@ -9,9 +9,7 @@ import dev.floe.testing.RunningServer;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.iceberg.Schema;
-import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.rest.RESTCatalog;
 import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,15 +29,12 @@ class MaintenanceCommandsEndToEndTest {
     private RunningServer server;
 
     @BeforeEach
-    void start() throws Exception {
+    void start() {
         server = RunningServer.start(dir.resolve("data"), Map.of("api-token", TOKEN));
         assertThat(floe("r2", "bucket", "create", "lake").exitCode()).isZero();
         assertThat(floe("catalog", "enable", "lake").exitCode()).isZero();
-        try (RESTCatalog client = IcebergClient.connect(server, "lake", TOKEN, IcebergClient.localFiles())) {
-            client.createNamespace(Namespace.of("db"));
-            client.createTable(TableIdentifier.of("db", "events"),
-                    new Schema(Types.NestedField.required(1, "id", Types.LongType.get())));
-        }
+        IcebergClient.createTable(server, "lake", TOKEN, TableIdentifier.of("db", "events"),
+                new Schema(Types.NestedField.required(1, "id", Types.LongType.get())));
     }
 
     @AfterEach

@@ -11,7 +11,9 @@ import java.util.UUID;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.PartitionKey;
+import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.InternalRecordWrapper;
@@ -45,6 +47,19 @@ public final class IcebergClient {
         RESTCatalog catalog = new RESTCatalog();
         catalog.initialize("floe", all);
         return catalog;
+    }
+
+    /** Creates a table (and its namespace, when missing) in a local bucket's catalog with Iceberg's client. */
+    public static void createTable(RunningServer server, String bucket, String token, TableIdentifier table,
+                                   Schema schema) {
+        try (RESTCatalog catalog = connect(server, bucket, token, localFiles())) {
+            if (!catalog.namespaceExists(table.namespace())) {
+                catalog.createNamespace(table.namespace());
+            }
+            catalog.createTable(table, schema);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Client properties for a local bucket: floe's plain-file FileIO, no Hadoop. */

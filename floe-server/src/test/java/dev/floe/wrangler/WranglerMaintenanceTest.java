@@ -9,9 +9,7 @@ import dev.floe.testing.Wrangler;
 import dev.floe.testing.WranglerAgainstFloe;
 import java.nio.file.Path;
 import org.apache.iceberg.Schema;
-import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.rest.RESTCatalog;
 import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,11 +33,8 @@ class WranglerMaintenanceTest {
         floe = WranglerAgainstFloe.start(work, TOKEN);
         assertThat(wrangler("r2", "bucket", "create", "wr-lake").exitCode()).isZero();
         assertThat(wrangler("r2", "bucket", "catalog", "enable", "wr-lake").exitCode()).isZero();
-        try (RESTCatalog client = IcebergClient.connect(floe.server(), "wr-lake", TOKEN, IcebergClient.localFiles())) {
-            client.createNamespace(Namespace.of("db"));
-            client.createTable(TableIdentifier.of("db", "events"),
-                    new Schema(Types.NestedField.required(1, "id", Types.LongType.get())));
-        }
+        IcebergClient.createTable(floe.server(), "wr-lake", TOKEN, TableIdentifier.of("db", "events"),
+                new Schema(Types.NestedField.required(1, "id", Types.LongType.get())));
     }
 
     @AfterAll

@@ -7,7 +7,6 @@ import dev.floe.catalog.LocalFileIO;
 import dev.floe.engine.DuckDbEngine;
 import dev.floe.engine.EngineSettings;
 import dev.floe.testing.IcebergClient;
-import dev.floe.testing.LocalS3;
 import dev.floe.testing.LocalS3Extension;
 import dev.floe.testing.RunningServer;
 import java.nio.file.Path;
@@ -55,11 +54,8 @@ class CompactionTest {
     @BeforeAll
     static void start() {
         server = RunningServer.start(dataDir, Map.of("api-token", TOKEN));
-        S3.s3().createBucket("remote-lake");
         server.createBucketWithCatalog(TOKEN, Map.of("name", "lake"));
-        server.createBucketWithCatalog(TOKEN, Map.of("name", "s3-lake", "floe_s3", Map.of("endpoint",
-                S3.s3().endpoint().toString(), "bucket", "remote-lake", "access_key_id", LocalS3.ACCESS_KEY_ID,
-                "secret_access_key", LocalS3.SECRET_ACCESS_KEY, "path_style", true)));
+        server.createBucketWithCatalog(TOKEN, S3.s3().floeBucket("s3-lake", "remote-lake"));
         engine = DuckDbEngine.open(new EngineSettings(2, 512L << 20, dataDir.resolve("compaction-engine")));
     }
 
