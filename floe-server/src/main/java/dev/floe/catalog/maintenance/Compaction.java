@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.iceberg.DataFile;
@@ -34,6 +33,7 @@ import org.apache.iceberg.Metrics;
 import org.apache.iceberg.MetricsConfig;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.RewriteFiles;
+import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.StructLike;
 import org.apache.iceberg.Table;
@@ -58,8 +58,8 @@ import org.slf4j.LoggerFactory;
  * large as DuckDB's, {@link RowGroupCopy} concatenates their row groups without decoding them. Each new
  * file's Iceberg metrics are read from its footer with the table's metrics settings; it is put under
  * the table's data location as {@code compacted-<uuid>.parquet} (R2 Data Catalog's prefix), moved into
- * a local bucket or uploaded to S3; and its rows are checked against its inputs' (row counts and null
- * counts must match) before anything is committed.
+ * a local bucket or uploaded to S3, once its rows are checked against its inputs' (row counts and null
+ * counts must match).
  *
  * <p>One {@link RewriteFiles} commit replaces every group's inputs by its outputs, validated from the
  * snapshot the plan was made on: appends committed meanwhile are kept (Iceberg rebases the rewrite on
@@ -161,10 +161,12 @@ final class Compaction {
         Path inputs = Files.createDirectories(work.resolve("in"));
         Path outputs = Files.createDirectories(work.resolve("out"));
         List<Path> staged = new ArrayList<>();
+        List<Metrics> inputMetrics = new ArrayList<>();
         for (FileScanTask task : group.fileScanTasks()) {
             Path local = inputs.resolve(staged.size() + ".parquet");
             stage(table, task.file().location(), local);
             staged.add(local);
+            inputMetrics.add(metrics(table, local));
         }
         if (staged.size() < group.expectedOutputFiles()) {
             // A file far over the target: DuckDB splits it, rolling its output at the split size.
@@ -184,16 +186,21 @@ final class Compaction {
         AtomicFiles.deleteTree(inputs);
         DataFile first = group.fileScanTasks().getFirst().file();
         PartitionSpec spec = table.specs().get(first.specId());
+        List<Path> files;
+        try (Stream<Path> listed = Files.walk(outputs)) {
+            files = listed.filter(Files::isRegularFile).sorted().toList();
+        }
+        List<Metrics> outputMetrics = files.stream().map(file -> metrics(table, file)).toList();
+        checkSameRows(table.name(), table.schema(), inputMetrics, outputMetrics);
         List<DataFile> written = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(outputs)) {
-            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                written.add(upload(table, spec, first.partition(), file));
+        try {
+            for (int i = 0; i < files.size(); i++) {
+                written.add(upload(table, spec, first.partition(), files.get(i), outputMetrics.get(i)));
             }
         } catch (IOException | RuntimeException e) {
             deleteQuietly(table, written);
             throw e;
         }
-        checkSameRows(table, group.rewrittenFiles(), written);
         return written;
     }
 
@@ -265,9 +272,8 @@ final class Compaction {
     }
 
     /** Puts a rewritten file into the table's data location and describes it for the commit. */
-    private static DataFile upload(Table table, PartitionSpec spec, StructLike partition, Path file) throws IOException {
-        Metrics metrics = ParquetUtil.fileMetrics(org.apache.iceberg.Files.localInput(file.toFile()),
-                MetricsConfig.forTable(table));
+    private static DataFile upload(Table table, PartitionSpec spec, StructLike partition, Path file, Metrics metrics)
+            throws IOException {
         long size = Files.size(file);
         String name = FILE_PREFIX + UUID.randomUUID() + ".parquet";
         String location = spec.isUnpartitioned() ? table.locationProvider().newDataLocation(name)
@@ -288,43 +294,48 @@ final class Compaction {
                 .build();
     }
 
+    /** A local Parquet file's Iceberg metrics, from its footer, as the table's metrics settings ask. */
+    private static Metrics metrics(Table table, Path file) {
+        return ParquetUtil.fileMetrics(org.apache.iceberg.Files.localInput(file.toFile()), MetricsConfig.forTable(table));
+    }
+
     /**
-     * Refuses a rewrite whose rows differ from its inputs' in number, or in null counts of a column
-     * that every file counts: a column DuckDB did not find would read as all nulls.
+     * Refuses a rewrite whose files hold another number of rows than its inputs, or another number of
+     * nulls in a column that every file counts: a column DuckDB did not find would read as all nulls.
+     * (The inputs' counts are read from their footers: a scan's file entries carry none.)
      */
-    private static void checkSameRows(Table table, Set<DataFile> inputs, List<DataFile> outputs) {
-        long rowsIn = inputs.stream().mapToLong(DataFile::recordCount).sum();
-        long rowsOut = outputs.stream().mapToLong(DataFile::recordCount).sum();
+    static void checkSameRows(String table, Schema schema, List<Metrics> inputs, List<Metrics> outputs) {
+        long rowsIn = inputs.stream().mapToLong(Metrics::recordCount).sum();
+        long rowsOut = outputs.stream().mapToLong(Metrics::recordCount).sum();
         if (rowsIn != rowsOut) {
-            throw new IllegalStateException("compacting table " + table.name() + " wrote " + rowsOut + " rows from "
+            throw new IllegalStateException("compacting table " + table + " wrote " + rowsOut + " rows from "
                     + rowsIn + "; nothing was committed");
         }
-        Map<Integer, Long> nullsIn = countsInEveryFile(inputs, DataFile::nullValueCounts);
-        Map<Integer, Long> nullsOut = countsInEveryFile(outputs, DataFile::nullValueCounts);
+        Map<Integer, Long> nullsIn = nullsInEveryFile(inputs);
+        Map<Integer, Long> nullsOut = nullsInEveryFile(outputs);
         nullsIn.forEach((fieldId, nulls) -> {
             Long written = nullsOut.get(fieldId);
             if (written != null && !written.equals(nulls)) {
-                throw new IllegalStateException("compacting table " + table.name() + " wrote " + written
-                        + " nulls in column " + table.schema().findColumnName(fieldId) + " where its inputs have "
-                        + nulls + "; nothing was committed");
+                throw new IllegalStateException("compacting table " + table + " wrote " + written + " nulls in column "
+                        + schema.findColumnName(fieldId) + " where its inputs have " + nulls
+                        + "; nothing was committed");
             }
         });
     }
 
-    /** Per field id, the sum of a count over the files, for the fields every file has it for. */
-    private static Map<Integer, Long> countsInEveryFile(Iterable<DataFile> files,
-                                                        Function<DataFile, Map<Integer, Long>> counts) {
+    /** Per field id, the files' null counts summed, for the fields every file counts. */
+    private static Map<Integer, Long> nullsInEveryFile(List<Metrics> files) {
         Map<Integer, Long> sums = null;
-        for (DataFile file : files) {
-            Map<Integer, Long> fileCounts = counts.apply(file);
-            if (fileCounts == null) {
+        for (Metrics file : files) {
+            Map<Integer, Long> counts = file.nullValueCounts();
+            if (counts == null) {
                 return Map.of();
             }
             if (sums == null) {
-                sums = new HashMap<>(fileCounts);
+                sums = new HashMap<>(counts);
             } else {
-                sums.keySet().retainAll(fileCounts.keySet());
-                sums.replaceAll((fieldId, sum) -> sum + fileCounts.get(fieldId));
+                sums.keySet().retainAll(counts.keySet());
+                sums.replaceAll((fieldId, sum) -> sum + counts.get(fieldId));
             }
         }
         return sums == null ? Map.of() : sums;

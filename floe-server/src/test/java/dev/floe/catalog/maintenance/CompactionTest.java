@@ -1,6 +1,7 @@
 package dev.floe.catalog.maintenance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.floe.catalog.maintenance.JobOutcome.Status;
 import dev.floe.catalog.LocalFileIO;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 import org.apache.iceberg.DataFile;
+import org.apache.iceberg.Metrics;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
@@ -179,6 +181,26 @@ class CompactionTest {
             assertThat(rowGroups(TableRows.files(table).getFirst())).as("the six files' row groups, as they were")
                     .isEqualTo(6);
         }
+    }
+
+    @Test
+    void aRewriteThatLostValuesOrRowsIsRefused() {
+        Schema schema = new Schema(Types.NestedField.required(1, "id", Types.LongType.get()),
+                Types.NestedField.optional(2, "name", Types.StringType.get()));
+        List<Metrics> inputs = List.of(metrics(10, Map.of(1, 0L, 2, 1L)), metrics(5, Map.of(1, 0L, 2, 0L)));
+
+        Compaction.checkSameRows("db.t", schema, inputs, List.of(metrics(15, Map.of(1, 0L, 2, 1L))));
+        assertThatThrownBy(() -> Compaction.checkSameRows("db.t", schema, inputs,
+                List.of(metrics(15, Map.of(1, 0L, 2, 15L)))))
+                .hasMessage("compacting table db.t wrote 15 nulls in column name where its inputs have 1; "
+                        + "nothing was committed");
+        assertThatThrownBy(() -> Compaction.checkSameRows("db.t", schema, inputs,
+                List.of(metrics(14, Map.of(1, 0L, 2, 1L)))))
+                .hasMessage("compacting table db.t wrote 14 rows from 15; nothing was committed");
+    }
+
+    private static Metrics metrics(long rows, Map<Integer, Long> nulls) {
+        return new Metrics(rows, null, null, nulls, null);
     }
 
     private static int rowGroups(DataFile file) throws Exception {
