@@ -13,12 +13,7 @@ CLIENTS=${3:-4,16}
 # shellcheck source=prepare.sh
 source "$ROOT/bench/prepare.sh"
 
-echo "## Machine"
-echo "- CPU: $(nproc) x $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)"
-echo "- memory: $(free -g | awk '/^Mem:/ {print $2}') GiB; kernel $(uname -r)"
-echo "- file system of the data: $(df -hT "$WORK" | awk 'NR==2 {print $1, $2, $3}')"
-echo "- JDK: $("$JDK/bin/java" -version 2>&1 | head -n 1)"
-echo
+describe_machine
 echo "## Disk: fsynced sequential write (dd bs=1M count=2048 conv=fdatasync)"
 dd if=/dev/zero of="$WORK/dd.test" bs=1M count=2048 conv=fdatasync 2>&1 | tail -n 1
 rm -f "$WORK/dd.test"

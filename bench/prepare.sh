@@ -1,6 +1,6 @@
 # Sourced by the benchmark scripts once they have set ROOT: finds a JDK (JDK, exported as JAVA_HOME
 # too), builds the bench module and what it depends on, and makes WORK, a scratch directory that is
-# removed at exit (under FLOE_BENCH_DIR when set).
+# removed at exit (under FLOE_BENCH_DIR when set); and describe_machine.
 # shellcheck source=../bin/jdk.sh
 source "$ROOT/bin/jdk.sh"
 JDK=$(find_jdk)
@@ -11,3 +11,13 @@ export JAVA_HOME=$JDK
 
 WORK=$(mktemp -d "${FLOE_BENCH_DIR:-${TMPDIR:-/tmp}}/floe-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
+
+# Prints what the numbers were measured on, for docs/BENCHMARKS.md.
+describe_machine() {
+  echo "## Machine"
+  echo "- CPU: $(nproc) x $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)"
+  echo "- memory: $(free -g | awk '/^Mem:/ {print $2}') GiB; kernel $(uname -r)"
+  echo "- file system of the data: $(df -hT "$WORK" | awk 'NR==2 {print $1, $2, $3}')"
+  echo "- JDK: $("$JDK/bin/java" -version 2>&1 | head -n 1)"
+  echo
+}

@@ -11,6 +11,7 @@ import dev.floe.catalog.CatalogAnswer;
 import dev.floe.catalog.CatalogService;
 import dev.floe.catalog.IcebergRestService;
 import dev.floe.catalog.RestErrors;
+import dev.floe.catalog.maintenance.MaintenanceConfigs;
 import dev.floe.error.ErrorCode;
 import dev.floe.error.FloeException;
 import dev.floe.error.InvalidRecordsException;
@@ -60,7 +61,8 @@ public final class HttpApi implements AutoCloseable {
     public HttpApi(InetSocketAddress address, IntFunction<String> publicBaseUrl, String accountId, String apiToken,
                    long maxRequestBytes, StreamService streams, BucketService buckets, SinkService sinks,
                    SqlValidation sqlValidation, PipelineService pipelines, CatalogService catalogs,
-                   QueryService queries, PrometheusMeterRegistry metrics) throws IOException {
+                   QueryService queries, MaintenanceConfigs maintenanceConfigs, PrometheusMeterRegistry metrics)
+                   throws IOException {
         this.server = HttpServer.create(address, 1024);
         this.token = new BearerToken(apiToken);
         this.accountId = accountId;
@@ -72,6 +74,7 @@ public final class HttpApi implements AutoCloseable {
         new BucketsApi(buckets, sinks, catalogs).register(router);
         new CatalogApi(catalogs, new IcebergRestService(catalogs, Clock.systemUTC()), token,
                 publicBaseUrl.apply(port()), accountId).register(router);
+        new MaintenanceApi(maintenanceConfigs, token).register(router);
         new GraphqlApi(buckets, accountId, Clock.systemUTC()).register(router);
         new QueryApi(queries).register(router);
         router.add("GET", "/healthz", exchange -> exchange.send(200, Json.object().put("status", "ok")));

@@ -94,7 +94,8 @@ public final class BucketCatalog implements AutoCloseable {
         return warehouse;
     }
 
-    JdbcCatalog catalog() {
+    /** The Iceberg catalog itself, for maintenance, which loads and changes its tables. */
+    public JdbcCatalog catalog() {
         return catalog;
     }
 

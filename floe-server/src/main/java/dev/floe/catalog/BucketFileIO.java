@@ -1,5 +1,10 @@
 package dev.floe.catalog;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * elsewhere) is skipped, so that no catalog request touches anything the bucket does not hold,
  * whatever the server's own access to the file system or the store.
  */
-final class BucketFileIO implements DelegateFileIO {
+final class BucketFileIO implements DelegateFileIO, LocalFileUpload {
     private static final Logger LOG = LoggerFactory.getLogger(BucketFileIO.class);
     private final DelegateFileIO files;
     private final String root;
@@ -73,6 +78,20 @@ final class BucketFileIO implements DelegateFileIO {
     @Override
     public OutputFile newOutputFile(String location) {
         return files.newOutputFile(check(location));
+    }
+
+    @Override
+    public void upload(Path file, String location) {
+        check(location);
+        if (files instanceof LocalFileIO local) {
+            local.moveIn(file, location);
+            return;
+        }
+        try (OutputStream out = files.newOutputFile(location).create()) {
+            Files.copy(file, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot upload " + file + " to " + location, e);
+        }
     }
 
     @Override

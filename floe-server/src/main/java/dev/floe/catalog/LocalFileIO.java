@@ -9,16 +9,19 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.exceptions.NotFoundException;
 import org.apache.iceberg.io.DelegateFileIO;
@@ -60,7 +63,7 @@ public final class LocalFileIO implements DelegateFileIO {
     }
 
     /** The local path of a location, normalized, so that a caller can check where it really is. */
-    static Path path(String location) {
+    public static Path path(String location) {
         if (!location.startsWith(SCHEME)) {
             throw new IllegalArgumentException("not a local file location: " + location);
         }
@@ -82,6 +85,51 @@ public final class LocalFileIO implements DelegateFileIO {
         return new LocalOutput(location, path(location));
     }
 
+    /**
+     * Moves a complete local file to a location: fsynced, then hard-linked into place (refusing to
+     * replace a file, atomically) and unlinked from where it was; copied when the two are on different
+     * file systems.
+     */
+    void moveIn(Path file, String location) {
+        Path target = path(location);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        try {
+            place(file, target, location, false);
+            Files.delete(file);
+        } catch (FileSystemException e) {
+            if (e instanceof FileAlreadyExistsException) {
+                throw new AlreadyExistsException(e, "File already exists: %s", location);
+            }
+            // most likely another file system: copy it through a staged file
+            try (PositionOutputStream out = newOutputFile(location).create()) {
+                Files.copy(file, out);
+            } catch (IOException copy) {
+                throw new UncheckedIOException("cannot write " + target, copy);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target, e);
+        }
+    }
+
+    /**
+     * Puts a complete, fsynced file in place durably: creates the folders, then renames it over the
+     * target ({@code overwrite}) or hard-links it there (which never replaces a file), and fsyncs the
+     * folder.
+     */
+    private static void place(Path complete, Path target, String location, boolean overwrite) throws IOException {
+        Files.createDirectories(target.getParent());
+        if (overwrite) {
+            Files.move(complete, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } else {
+            Files.createLink(target, complete);
+        }
+        AtomicFiles.syncDirectory(target.getParent());
+    }
+
     @Override
     public void deleteFile(String location) {
         Path file = path(location);
@@ -98,6 +146,7 @@ public final class LocalFileIO implements DelegateFileIO {
         locations.forEach(this::deleteFile);
     }
 
+    /** Every file under the folder; one deleted while it is listed (a writer's staged file) is left out. */
     @Override
     public Iterable<FileInfo> listPrefix(String prefix) {
         Path folder = path(prefix);
@@ -105,10 +154,25 @@ public final class LocalFileIO implements DelegateFileIO {
             return List.of();
         }
         List<FileInfo> files = new ArrayList<>();
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path file : paths.filter(Files::isRegularFile).toList()) {
-                files.add(new FileInfo(location(file), Files.size(file), Files.getLastModifiedTime(file).toMillis()));
-            }
+        try {
+            Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    if (attributes.isRegularFile()) {
+                        files.add(new FileInfo(location(file), attributes.size(),
+                                attributes.lastModifiedTime().toMillis()));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    if (e instanceof NoSuchFileException) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    throw e;
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + folder, e);
         }
@@ -268,13 +332,7 @@ public final class LocalFileIO implements DelegateFileIO {
                 out.flush();
                 channel.force(true);
                 channel.close();
-                Files.createDirectories(target.getParent());
-                if (overwrite) {
-                    Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } else {
-                    Files.createLink(target, temporary);
-                }
-                AtomicFiles.syncDirectory(target.getParent());
+                place(temporary, target, location, overwrite);
             } catch (FileAlreadyExistsException e) {
                 throw new AlreadyExistsException(e, "File already exists: %s", location);
             } finally {

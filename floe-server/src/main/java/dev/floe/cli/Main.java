@@ -1,5 +1,6 @@
 package dev.floe.cli;
 
+import dev.floe.cli.buckets.CatalogCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ScopeType;
@@ -19,6 +20,7 @@ import picocli.CommandLine.ScopeType;
                 PipelinesCommand.class,
                 R2Command.class,
                 SqlCommand.class,
+                CatalogCommand.class,
         })
 public final class Main {
     static final String FOOTER = "%nRun the whole test suite with: ./floe test";

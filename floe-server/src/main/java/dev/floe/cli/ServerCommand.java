@@ -89,6 +89,27 @@ final class ServerCommand implements Callable<Integer> {
             description = "Disk for copies of S3-backed buckets' data files that queries read (default 10GiB).")
     private String queryCacheBytes;
 
+    @Option(names = "--maintenance-interval", paramLabel = "DURATION",
+            description = "How often catalog maintenance looks at every table (default 1m).")
+    private String maintenanceInterval;
+
+    @Option(names = "--compaction-interval", paramLabel = "DURATION",
+            description = "Least time between two compactions of one table (default 5m).")
+    private String compactionInterval;
+
+    @Option(names = "--compaction-max-bytes", paramLabel = "SIZE",
+            description = "Most data one compaction of one table rewrites; the rest waits for the next (default 4GiB).")
+    private String compactionMaxBytes;
+
+    @Option(names = "--cleanup-interval", paramLabel = "DURATION",
+            description = "Least time between two snapshot expirations, orphan-file removals or manifest "
+                    + "rewrites of one table (default 1h).")
+    private String cleanupInterval;
+
+    @Option(names = "--orphan-file-age", paramLabel = "DURATION",
+            description = "Age past which a file no table metadata refers to is deleted (default 3d, at least 1h).")
+    private String orphanFileAge;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "A properties file of settings (keys as the flags without dashes: port=8787).")
     private Path config;
@@ -132,6 +153,11 @@ final class ServerCommand implements Callable<Integer> {
         putIfGiven(flags, "query-memory", queryMemory);
         putIfGiven(flags, "query-concurrency", queryConcurrency);
         putIfGiven(flags, "query-cache-bytes", queryCacheBytes);
+        putIfGiven(flags, "maintenance-interval", maintenanceInterval);
+        putIfGiven(flags, "compaction-interval", compactionInterval);
+        putIfGiven(flags, "compaction-max-bytes", compactionMaxBytes);
+        putIfGiven(flags, "cleanup-interval", cleanupInterval);
+        putIfGiven(flags, "orphan-file-age", orphanFileAge);
         return flags;
     }
 

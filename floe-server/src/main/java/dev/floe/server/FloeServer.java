@@ -4,6 +4,8 @@ import dev.floe.api.HttpApi;
 import dev.floe.bucket.BucketService;
 import dev.floe.catalog.CatalogService;
 import dev.floe.engine.EngineSettings;
+import dev.floe.catalog.maintenance.MaintenanceConfigs;
+import dev.floe.catalog.maintenance.MaintenanceScheduler;
 import dev.floe.error.ErrorCode;
 import dev.floe.error.FloeException;
 import dev.floe.pipeline.PipelineService;
@@ -45,20 +47,27 @@ public final class FloeServer implements AutoCloseable {
     /** Pipelines run on every core; their buffers spill to disk past the memory limit. */
     private static final int PIPELINE_ENGINE_THREADS = Runtime.getRuntime().availableProcessors();
     private static final long PIPELINE_ENGINE_MEMORY_BYTES = 1L << 30;
+    /** Compaction rewrites on every core, one table at a time; a rewrite spills to disk past the memory limit. */
+    private static final int MAINTENANCE_ENGINE_THREADS = Runtime.getRuntime().availableProcessors();
+    private static final long MAINTENANCE_ENGINE_MEMORY_BYTES = 1L << 30;
 
     private final ServerConfig config;
     private final Deque<AutoCloseable> opened;
     private final StreamService streams;
     private final BucketService buckets;
+    private final CatalogService catalogs;
+    private final MaintenanceScheduler catalogMaintenance;
     private final HttpApi api;
     private final ScheduledExecutorService maintenance;
 
     private FloeServer(ServerConfig config, Deque<AutoCloseable> opened, StreamService streams, BucketService buckets,
-                       HttpApi api) {
+                       CatalogService catalogs, MaintenanceScheduler catalogMaintenance, HttpApi api) {
         this.config = config;
         this.opened = opened;
         this.streams = streams;
         this.buckets = buckets;
+        this.catalogs = catalogs;
+        this.catalogMaintenance = catalogMaintenance;
         this.api = api;
         this.maintenance = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
                 .name("floe-maintenance").daemon(true).factory());
@@ -99,10 +108,16 @@ public final class FloeServer implements AutoCloseable {
             PipelineService pipelines = new PipelineService(data.resolve("pipelines"), streams, sinks, sqlValidation,
                     runs, clock);
             QueryService queries = push(opened, new QueryService(catalogs, config.queryLimits(), data.resolve("query")));
+            MaintenanceConfigs maintenanceConfigs = new MaintenanceConfigs(data.resolve("catalog").resolve("maintenance"),
+                    catalogs);
+            MaintenanceScheduler catalogMaintenance = push(opened, new MaintenanceScheduler(catalogs, maintenanceConfigs,
+                    config.maintenance(), new EngineSettings(MAINTENANCE_ENGINE_THREADS, MAINTENANCE_ENGINE_MEMORY_BYTES,
+                    data.resolve("maintenance-engine")), metrics, clock));
             HttpApi api = push(opened, bind(config, streams, buckets, sinks, sqlValidation, pipelines, catalogs,
-                    queries, metrics));
-            FloeServer server = new FloeServer(config, opened, streams, buckets, api);
+                    queries, maintenanceConfigs, metrics));
+            FloeServer server = new FloeServer(config, opened, streams, buckets, catalogs, catalogMaintenance, api);
             api.start();
+            catalogMaintenance.start();
             long interval = config.retentionCheckInterval().toMillis();
             server.maintenance.scheduleWithFixedDelay(server::enforceRetention, interval, interval,
                     TimeUnit.MILLISECONDS);
@@ -133,11 +148,12 @@ public final class FloeServer implements AutoCloseable {
 
     private static HttpApi bind(ServerConfig config, StreamService streams, BucketService buckets, SinkService sinks,
                                 SqlValidation sqlValidation, PipelineService pipelines, CatalogService catalogs,
-                                QueryService queries, PrometheusMeterRegistry metrics) throws IOException {
+                                QueryService queries, MaintenanceConfigs maintenanceConfigs,
+                                PrometheusMeterRegistry metrics) throws IOException {
         try {
             return new HttpApi(new InetSocketAddress(config.host(), config.port()), config::baseUrl,
                     config.accountId(), config.apiToken(), config.maxRequestBytes(), streams, buckets, sinks,
-                    sqlValidation, pipelines, catalogs, queries, metrics);
+                    sqlValidation, pipelines, catalogs, queries, maintenanceConfigs, metrics);
         } catch (BindException e) {
             throw new FloeException(ErrorCode.UNAVAILABLE, "cannot listen on " + config.host() + ":" + config.port()
                     + ": " + e.getMessage() + "; is another server running? choose another --port");
@@ -171,6 +187,16 @@ public final class FloeServer implements AutoCloseable {
     /** The buckets, for the parts of floe that write objects (sinks) and for tests. */
     public BucketService buckets() {
         return buckets;
+    }
+
+    /** The buckets' data catalogs, for the parts of floe that use tables (sinks, maintenance) and for tests. */
+    public CatalogService catalogs() {
+        return catalogs;
+    }
+
+    /** The buckets' catalogs' background maintenance, for tests that run a round when they choose. */
+    public MaintenanceScheduler catalogMaintenance() {
+        return catalogMaintenance;
     }
 
     public ServerConfig config() {

@@ -1,6 +1,7 @@
 package dev.floe.server;
 
 import dev.floe.catalog.CatalogDatabase;
+import dev.floe.catalog.maintenance.MaintenanceSettings;
 import dev.floe.error.ErrorCode;
 import dev.floe.error.FloeException;
 import dev.floe.query.QueryLimits;
@@ -32,7 +33,8 @@ public record ServerConfig(
         LogConfig log,
         Duration retentionCheckInterval,
         CatalogDatabase catalogDatabase,
-        QueryLimits queryLimits) {
+        QueryLimits queryLimits,
+        MaintenanceSettings maintenance) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8787;
@@ -64,6 +66,12 @@ public record ServerConfig(
         defaults.put("query-memory", Long.toString(512L << 20));
         defaults.put("query-concurrency", "4");
         defaults.put("query-cache-bytes", Long.toString(10L << 30));
+        MaintenanceSettings maintenance = MaintenanceSettings.DEFAULTS;
+        defaults.put("maintenance-interval", maintenance.interval().toMinutes() + "m");
+        defaults.put("compaction-interval", maintenance.compactionInterval().toMinutes() + "m");
+        defaults.put("compaction-max-bytes", (maintenance.compactionMaxBytes() >> 30) + "GiB");
+        defaults.put("cleanup-interval", maintenance.cleanupInterval().toHours() + "h");
+        defaults.put("orphan-file-age", maintenance.orphanFileAge().toDays() + "d");
         return Map.copyOf(defaults);
     }
 
@@ -140,7 +148,7 @@ public record ServerConfig(
         return new ServerConfig(settings.get("host"), port, dataDir, accountId,
                 token.isEmpty() ? null : token, publicUrl.isEmpty() ? null : publicUrl, maxRequestBytes, log,
                 Sizes.parseDuration("retention-check-interval", settings.get("retention-check-interval")),
-                catalogDatabase(settings, dataDir), queryLimits(settings));
+                catalogDatabase(settings, dataDir), queryLimits(settings), maintenance(settings));
     }
 
     private static QueryLimits queryLimits(Map<String, String> settings) {
@@ -168,6 +176,15 @@ public record ServerConfig(
         String user = settings.get("catalog-jdbc-user");
         String password = settings.get("catalog-jdbc-password");
         return new CatalogDatabase(url, user.isEmpty() ? null : user, password.isEmpty() ? null : password);
+    }
+
+    private static MaintenanceSettings maintenance(Map<String, String> settings) {
+        return new MaintenanceSettings(
+                Sizes.parseDuration("maintenance-interval", settings.get("maintenance-interval")),
+                Sizes.parseDuration("compaction-interval", settings.get("compaction-interval")),
+                Sizes.parseBytes("compaction-max-bytes", settings.get("compaction-max-bytes")),
+                Sizes.parseDuration("cleanup-interval", settings.get("cleanup-interval")),
+                Sizes.parseDuration("orphan-file-age", settings.get("orphan-file-age")));
     }
 
     private static int parsePort(String value) {

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * read stream schemas (only those): a table sink types its table by Cloudflare's field types. The query
  * layer (R2 SQL) sits under the API beside the pipeline: it plans with the catalog's tables and runs
  * DuckDB from the engine, and nothing but the API and the server's wiring may use it, so that queries
- * stay read-only by construction (they never reach sinks, pipelines or streams). Think hard
+ * stay read-only by construction (they never reach sinks, pipelines or streams). * Catalog maintenance sits over both the catalog and the engine, since compaction rewrites files with
+ * DuckDB; only the server (which runs it) and the API (which configures it) use it. Think hard
  * before loosening a rule here: each one keeps a seam open (the log behind an interface so that Kafka
  * can replace it; the API as a thin shell over services so that other front ends can reuse them;
  * storage knowing nothing of buckets' definitions so that sinks can write to any of its kinds).
@@ -48,7 +49,8 @@ class LayeringTest {
                 .layer("Pipeline").definedBy("dev.floe.pipeline..")
                 .layer("Query").definedBy("dev.floe.query..")
                 .layer("Sinks").definedBy("dev.floe.sink..")
-                .layer("Catalog").definedBy("dev.floe.catalog..")
+                .layer("Maintenance").definedBy("dev.floe.catalog.maintenance..")
+                .layer("Catalog").definedBy("dev.floe.catalog")
                 .layer("Engine").definedBy("dev.floe.engine..")
                 .layer("Streams").definedBy("dev.floe.stream", "dev.floe.stream.ingest..", "dev.floe.stream.schema..")
                 .layer("Log").definedBy("dev.floe.stream.log..")
@@ -61,11 +63,12 @@ class LayeringTest {
                 .whereLayer("Pipeline").mayOnlyBeAccessedByLayers("API", "Server")
                 .whereLayer("Query").mayOnlyBeAccessedByLayers("API", "Server")
                 .whereLayer("Sinks").mayOnlyBeAccessedByLayers("Pipeline", "API", "Server")
-                .whereLayer("Catalog").mayOnlyBeAccessedByLayers("Sinks", "Pipeline", "Query", "API", "Server")
-                .whereLayer("Engine").mayOnlyBeAccessedByLayers("Pipeline", "Sinks", "Query", "API", "Server")
+                .whereLayer("Maintenance").mayOnlyBeAccessedByLayers("API", "Server")
+                .whereLayer("Catalog").mayOnlyBeAccessedByLayers("Maintenance", "Sinks", "Pipeline", "Query", "API", "Server")
+                .whereLayer("Engine").mayOnlyBeAccessedByLayers("Maintenance", "Pipeline", "Sinks", "Query", "API", "Server")
                 .whereLayer("Streams").mayOnlyBeAccessedByLayers("Pipeline", "Sinks", "Engine", "API", "Server")
                 .whereLayer("Log").mayOnlyBeAccessedByLayers("Streams", "Pipeline", "Engine", "Server")
-                .whereLayer("Buckets").mayOnlyBeAccessedByLayers("Catalog", "Pipeline", "API", "Server")
+                .whereLayer("Buckets").mayOnlyBeAccessedByLayers("Catalog", "Maintenance", "Pipeline", "API", "Server")
                 .whereLayer("Storage").mayOnlyBeAccessedByLayers("Catalog", "Buckets", "Sinks", "Pipeline", "API")
                 .check(classes);
     }
@@ -81,9 +84,18 @@ class LayeringTest {
     /** The catalog keeps tables' files in buckets; it knows nothing of streams, pipelines or the engine. */
     @Test
     void theCatalogUsesOnlyBucketsAndStorage() {
-        classes().that().resideInAPackage("dev.floe.catalog..")
+        classes().that().resideInAPackage("dev.floe.catalog")
                 .should().onlyDependOnClassesThat().resideOutsideOfPackages("dev.floe.stream..", "dev.floe.engine..",
                         "dev.floe.pipeline..", "dev.floe.sink..", "dev.floe.api..", "dev.floe.server..", "dev.floe.cli..")
+                .check(classes);
+    }
+
+    /** Maintenance rewrites tables' files with the engine; it knows nothing of streams, pipelines or sinks. */
+    @Test
+    void maintenanceUsesOnlyTheCatalogTheEngineAndBuckets() {
+        classes().that().resideInAPackage("dev.floe.catalog.maintenance..")
+                .should().onlyDependOnClassesThat().resideOutsideOfPackages("dev.floe.stream..", "dev.floe.pipeline..",
+                        "dev.floe.sink..", "dev.floe.api..", "dev.floe.server..", "dev.floe.cli..")
                 .check(classes);
     }
 

@@ -3,6 +3,7 @@ package dev.floe.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.floe.catalog.maintenance.MaintenanceSettings;
 import dev.floe.error.ErrorCode;
 import dev.floe.error.FloeException;
 import java.nio.file.Files;
@@ -43,6 +44,22 @@ class ServerConfigTest {
         assertThat(config.dataDir()).isEqualTo(Path.of("/from/env"));
         assertThat(config.accountId()).isEqualTo("fileaccount");
         assertThat(config.log().retention()).isEqualTo(Duration.ofDays(7));
+    }
+
+    @Test
+    void maintenanceLooksEveryMinuteAndDeletesOrphansOnlyAfterDays() {
+        ServerConfig defaults = ServerConfig.resolve(Map.of(), Map.of(), null);
+        assertThat(defaults.maintenance()).isEqualTo(MaintenanceSettings.DEFAULTS);
+        assertThat(defaults.maintenance().orphanFileAge()).isEqualTo(Duration.ofDays(3));
+        assertThat(defaults.maintenance().compactionMaxBytes()).isEqualTo(4L << 30);
+
+        ServerConfig tuned = ServerConfig.resolve(Map.of("compaction-interval", "30s", "compaction-max-bytes", "512MiB",
+                "orphan-file-age", "7d"), Map.of(), null);
+        assertThat(tuned.maintenance().compactionInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(tuned.maintenance().compactionMaxBytes()).isEqualTo(512L << 20);
+        assertThat(tuned.maintenance().orphanFileAge()).isEqualTo(Duration.ofDays(7));
+        assertInvalid(Map.of("orphan-file-age", "10m"), "orphan-file-age must be at least 1h");
+        assertInvalid(Map.of("maintenance-interval", "0s"), "maintenance-interval must be positive");
     }
 
     @Test

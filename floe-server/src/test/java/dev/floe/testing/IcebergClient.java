@@ -4,13 +4,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
+import org.apache.iceberg.PartitionKey;
+import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.InternalRecordWrapper;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.data.parquet.GenericParquetWriter;
 import org.apache.iceberg.io.CloseableIterable;
@@ -43,6 +49,19 @@ public final class IcebergClient {
         return catalog;
     }
 
+    /** Creates a table (and its namespace, when missing) in a local bucket's catalog with Iceberg's client. */
+    public static void createTable(RunningServer server, String bucket, String token, TableIdentifier table,
+                                   Schema schema) {
+        try (RESTCatalog catalog = connect(server, bucket, token, localFiles())) {
+            if (!catalog.namespaceExists(table.namespace())) {
+                catalog.createNamespace(table.namespace());
+            }
+            catalog.createTable(table, schema);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Client properties for a local bucket: floe's plain-file FileIO, no Hadoop. */
     public static Map<String, String> localFiles() {
         return Map.of("io-impl", "dev.floe.catalog.LocalFileIO");
@@ -56,37 +75,72 @@ public final class IcebergClient {
                 "http-client.type", "urlconnection");
     }
 
-    /** Writes rows of {@code (id, name)} into a new Parquet data file of the table and appends it. */
+    /** Writes rows of {@code (id, name)} into a new Parquet data file of an unpartitioned table and appends it. */
     public static DataFile append(Table table, Map<Long, String> rows) {
-        String location = table.locationProvider().newDataLocation("part-" + UUID.randomUUID() + ".parquet");
+        List<Record> records = new ArrayList<>();
+        for (Map.Entry<Long, String> row : rows.entrySet()) {
+            Record record = GenericRecord.create(table.schema());
+            record.setField("id", row.getKey());
+            record.setField("name", row.getValue());
+            records.add(record);
+        }
+        return append(table, records).getFirst();
+    }
+
+    /**
+     * Writes records of the table's schema into one new Parquet data file per partition they fall in,
+     * and appends them in one commit.
+     */
+    public static List<DataFile> append(Table table, List<Record> records) {
+        Map<PartitionKey, List<Record>> byPartition = new LinkedHashMap<>();
+        InternalRecordWrapper wrapper = new InternalRecordWrapper(table.schema().asStruct());
+        for (Record record : records) {
+            PartitionKey key = new PartitionKey(table.spec(), table.schema());
+            key.partition(wrapper.wrap(record));
+            byPartition.computeIfAbsent(key, ignored -> new ArrayList<>()).add(record);
+        }
+        List<DataFile> files = new ArrayList<>();
+        AppendFiles append = table.newAppend();
+        byPartition.forEach((partition, rows) -> {
+            DataFile file = write(table, partition, rows);
+            files.add(file);
+            append.appendFile(file);
+        });
+        append.commit();
+        return files;
+    }
+
+    private static DataFile write(Table table, PartitionKey partition, List<Record> rows) {
+        String name = "part-" + UUID.randomUUID() + ".parquet";
+        String location = table.spec().isUnpartitioned() ? table.locationProvider().newDataLocation(name)
+                : table.locationProvider().newDataLocation(table.spec(), partition, name);
         DataWriter<Record> writer;
         try {
             writer = Parquet.writeData(table.io().newOutputFile(location))
                     .schema(table.schema())
                     .createWriterFunc(GenericParquetWriter::create)
                     .withSpec(table.spec())
+                    .withPartition(table.spec().isUnpartitioned() ? null : partition)
                     .overwrite()
                     .build();
             try (writer) {
-                for (Map.Entry<Long, String> row : rows.entrySet()) {
-                    Record record = GenericRecord.create(table.schema());
-                    record.setField("id", row.getKey());
-                    record.setField("name", row.getValue());
-                    writer.write(record);
-                }
+                rows.forEach(writer::write);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        DataFile file = writer.toDataFile();
-        table.newAppend().appendFile(file).commit();
-        return file;
+        return writer.toDataFile();
     }
 
     /** Every row of the table's current snapshot, as {@code "id:name"}. */
     public static List<String> rows(Table table) {
+        return table.currentSnapshot() == null ? List.of() : rows(table, table.currentSnapshot().snapshotId());
+    }
+
+    /** Every row of a snapshot of the table, as {@code "id:name"}. */
+    public static List<String> rows(Table table, long snapshotId) {
         List<String> rows = new ArrayList<>();
-        try (CloseableIterable<Record> records = IcebergGenerics.read(table).build()) {
+        try (CloseableIterable<Record> records = IcebergGenerics.read(table).useSnapshot(snapshotId).build()) {
             records.forEach(record -> rows.add(record.getField("id") + ":" + record.getField("name")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -3,6 +3,7 @@ package dev.floe.testing;
 import dev.floe.storage.S3Settings;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
@@ -59,6 +60,16 @@ public final class LocalS3 implements AutoCloseable {
     /** Creates a bucket on the server, as its owner would before pointing floe at it. */
     public void createBucket(String name) {
         store.createContainer(name);
+    }
+
+    /**
+     * Creates a remote bucket and answers the request that creates a floe bucket kept in it: R2's
+     * create body with floe's {@code floe_s3}.
+     */
+    public Map<String, Object> floeBucket(String name, String remoteBucket) {
+        createBucket(remoteBucket);
+        return Map.of("name", name, "floe_s3", Map.of("endpoint", endpoint().toString(), "bucket", remoteBucket,
+                "access_key_id", ACCESS_KEY_ID, "secret_access_key", SECRET_ACCESS_KEY, "path_style", true));
     }
 
     public boolean bucketExists(String name) {

@@ -68,6 +68,22 @@ public final class RunningServer implements AutoCloseable {
         return baseUrl() + "/catalog/" + ACCOUNT + "/" + bucket;
     }
 
+    /**
+     * Creates a bucket through the API ({@code body} as R2's create request, plus {@code floe_s3}) and
+     * enables its data catalog.
+     */
+    public void createBucketWithCatalog(String token, Map<String, Object> body) {
+        HttpCall.Answer created = HttpCall.request("POST", r2Url("buckets")).bearer(token).json(body).send();
+        if (created.status() != 200) {
+            throw new IllegalStateException("cannot create bucket " + body + ": " + created);
+        }
+        HttpCall.Answer enabled = HttpCall.request("POST", catalogControlUrl(body.get("name") + "/enable")).bearer(token)
+                .send();
+        if (enabled.status() != 200) {
+            throw new IllegalStateException("cannot enable the catalog of bucket " + body.get("name") + ": " + enabled);
+        }
+    }
+
     @Override
     public void close() {
         server.close();

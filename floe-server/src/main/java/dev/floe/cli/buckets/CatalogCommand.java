@@ -5,6 +5,7 @@ import dev.floe.cli.output.JsonOption;
 import dev.floe.cli.output.LabelledValues;
 import dev.floe.client.CatalogInfo;
 import dev.floe.client.FloeClient;
+import dev.floe.client.MaintenanceInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,12 +15,19 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 
 /**
- * {@code floe r2 bucket catalog enable|disable|get}: a bucket's data catalog, the Iceberg REST catalog
- * that engines such as Spark, Trino, DuckDB and PyIceberg connect to.
+ * {@code floe r2 bucket catalog enable|disable|get|maintenance|compaction|snapshot-expiration}: a
+ * bucket's data catalog, the Iceberg REST catalog that engines such as Spark, Trino, DuckDB and
+ * PyIceberg connect to, and its tables' maintenance. Also {@code floe catalog …}.
  */
 @Command(
         name = "catalog",
-        description = "Manage a bucket's data catalog: an Iceberg REST catalog of tables kept in the bucket.")
+        description = {
+            "Manage a bucket's data catalog: an Iceberg REST catalog of tables kept in the bucket, and the "
+                    + "maintenance the server does on them (compaction, snapshot expiration)."},
+        subcommands = {
+                CompactionCommand.class,
+                SnapshotExpirationCommand.class,
+        })
 public final class CatalogCommand {
     @Spec
     private CommandSpec spec;
@@ -60,6 +68,19 @@ public final class CatalogCommand {
         }
         PrintWriter out = spec.commandLine().getOut();
         json.print(out, catalog.raw(), people -> describe(people, catalog));
+        return 0;
+    }
+
+    @Command(name = "maintenance",
+            description = "Show the maintenance a data catalog's tables get, or one table gets (its own settings, "
+                    + "and its catalog's for the rest).")
+    int maintenance(@Mixin ConnectionOptions connection, @Mixin JsonOption json, @Mixin MaintenanceTarget target) {
+        MaintenanceInfo info;
+        try (FloeClient client = connection.connect()) {
+            info = target.get(client);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        json.print(out, info.raw(), people -> MaintenanceTarget.print(people, info));
         return 0;
     }
 

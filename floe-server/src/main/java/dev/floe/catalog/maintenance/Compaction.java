@@ -1,0 +1,392 @@
+package dev.floe.catalog.maintenance;
+
+import dev.floe.catalog.LocalFileIO;
+import dev.floe.catalog.LocalFileUpload;
+import dev.floe.catalog.maintenance.JobOutcome.Status;
+import dev.floe.engine.DuckDbEngine;
+import dev.floe.engine.SqlLiterals;
+import dev.floe.io.AtomicFiles;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.DataFiles;
+import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.Metrics;
+import org.apache.iceberg.MetricsConfig;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.RewriteFiles;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.StructLike;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.TableUtil;
+import org.apache.iceberg.actions.RewriteFileGroup;
+import org.apache.iceberg.exceptions.CommitFailedException;
+import org.apache.iceberg.exceptions.CommitStateUnknownException;
+import org.apache.iceberg.io.InputFile;
+import org.apache.iceberg.parquet.ParquetUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Compacts one table: bin-packs its small data files into files of the target size.
+ *
+ * <p>The files come from {@link CompactionPlanner}. Each group's files are put in the engine's work
+ * directory (hard-linked from a local bucket, downloaded from S3: DuckDB may read nothing else) and
+ * split into as many runs of about equal bytes as the planner expects output files. Each run becomes
+ * one file: DuckDB copies its rows, columns found by Iceberg field id, into zstd Parquet with the field
+ * ids written; or, when the files share one Parquet schema and their row groups are already about as
+ * large as DuckDB's, {@link RowGroupCopy} concatenates their row groups without decoding them. Each new
+ * file's Iceberg metrics are read from its footer with the table's metrics settings; it is put under
+ * the table's data location as {@code compacted-<uuid>.parquet} (R2 Data Catalog's prefix), moved into
+ * a local bucket or uploaded to S3, once its rows are checked against its inputs' (row counts and null
+ * counts must match).
+ *
+ * <p>One {@link RewriteFiles} commit replaces every group's inputs by its outputs, validated from the
+ * snapshot the plan was made on: appends committed meanwhile are kept (Iceberg rebases the rewrite on
+ * them); a rewrite whose inputs were removed meanwhile fails validation and is dropped. New files keep
+ * the data sequence number of that snapshot, so that equality deletes committed meanwhile still apply
+ * to their rows. A commit that loses a race with another writer more often than Iceberg retries is
+ * tried again on the table as it is then. Whatever fails before the commit, or definitely fails at it,
+ * deletes the files written; when the commit's outcome is unknown they are left for orphan-file removal.
+ */
+final class Compaction {
+    private static final Logger LOG = LoggerFactory.getLogger(Compaction.class);
+    private static final int COMMIT_ATTEMPTS = 3;
+    /** Compacted files are named as R2 Data Catalog names them. */
+    static final String FILE_PREFIX = "compacted-";
+
+    private final Supplier<DuckDbEngine> engine;
+    private final long minRowGroupRows;
+    private volatile boolean stopped;
+    private volatile Statement running;
+
+    /**
+     * @param engine           the DuckDB to rewrite with, opened on first use
+     * @param minRowGroupRows the rows per row group, on average, from which files are merged by copying
+     *                        their row groups rather than rewritten ({@link RowGroupCopy#MIN_AVERAGE_ROW_GROUP_ROWS})
+     */
+    Compaction(Supplier<DuckDbEngine> engine, long minRowGroupRows) {
+        this.engine = engine;
+        this.minRowGroupRows = minRowGroupRows;
+    }
+
+    /**
+     * Stops for good: the rewrite running is cancelled and its run ends without committing (its files
+     * are deleted); later runs do nothing. For shutdown, which should not wait for a whole run.
+     */
+    void stop() {
+        stopped = true;
+        Statement statement = running;
+        if (statement != null) {
+            try {
+                statement.cancel();
+            } catch (SQLException e) {
+                LOG.warn("Could not cancel a compaction's rewrite; shutdown waits for it", e);
+            }
+        }
+    }
+
+    /** Compacts the table, taking at most {@code maxBytes} of input. */
+    JobOutcome run(MaintainedTable target, CompactionPolicy policy, long maxBytes) {
+        long started = System.nanoTime();
+        Table table = target.table();
+        Snapshot start = table.currentSnapshot();
+        String unsupported = unsupported(table);
+        if (unsupported != null) {
+            return target.nothing(JobKind.COMPACTION, Status.SKIPPED, started, unsupported);
+        }
+        List<RewriteFileGroup> groups = start == null ? List.of()
+                : CompactionPlanner.plan(table, start, policy.targetSizeBytes(), maxBytes);
+        if (groups.isEmpty()) {
+            return target.nothing(JobKind.COMPACTION, Status.IDLE, started, null);
+        }
+        Set<DataFile> removed = new HashSet<>();
+        List<DataFile> added = new ArrayList<>();
+        Path work = null;
+        try {
+            work = Files.createTempDirectory(engine.get().workDirectory(), "compaction-");
+            for (RewriteFileGroup group : groups) {
+                if (stopped) {
+                    throw new IllegalStateException("stopped before committing, as the server is shutting down");
+                }
+                added.addAll(rewrite(table, group, work.resolve("group-" + group.info().globalIndex())));
+                removed.addAll(group.rewrittenFiles());
+            }
+            commit(table, start, removed, added);
+            return target.outcome(JobKind.COMPACTION, Status.DONE, removed.size(), added.size(), bytes(removed),
+                    bytes(added), started, null);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof CommitStateUnknownException) {
+                LOG.warn("The compaction commit of table {} may or may not have happened; its {} new files are left "
+                        + "for orphan-file removal if it did not", target.label(), added.size(), e);
+            } else {
+                deleteQuietly(table, added);
+            }
+            return target.nothing(JobKind.COMPACTION, Status.FAILED, started, e.toString());
+        } finally {
+            deleteScratch(work);
+        }
+    }
+
+    /** Why DuckDB cannot rewrite this table's files faithfully, or {@code null} when it can. */
+    static String unsupported(Table table) {
+        if (table.properties().containsKey(TableProperties.DEFAULT_NAME_MAPPING)) {
+            return "it has a name mapping, so its files may lack the field ids compaction finds columns by";
+        }
+        return DuckDbColumns.unsupported(table.schema());
+    }
+
+    /** Writes one group's rows into new files in the table and returns them, uncommitted. */
+    private List<DataFile> rewrite(Table table, RewriteFileGroup group, Path work) throws IOException {
+        Path inputs = Files.createDirectories(work.resolve("in"));
+        Path outputs = Files.createDirectories(work.resolve("out"));
+        List<Path> staged = new ArrayList<>();
+        List<Metrics> inputMetrics = new ArrayList<>();
+        for (FileScanTask task : group.fileScanTasks()) {
+            Path local = inputs.resolve(staged.size() + ".parquet");
+            stage(table, task.file().location(), local);
+            staged.add(local);
+            inputMetrics.add(metrics(table, local));
+        }
+        if (staged.size() < group.expectedOutputFiles()) {
+            // A file far over the target: DuckDB splits it, rolling its output at the split size.
+            copyRows(table, staged, outputs.resolve("rolled"), group.inputSplitSize());
+        } else {
+            boolean copyRowGroups = RowGroupCopy.suits(staged, minRowGroupRows);
+            List<List<Path>> bins = bins(staged, group.expectedOutputFiles());
+            for (int i = 0; i < bins.size(); i++) {
+                Path output = outputs.resolve(i + ".parquet");
+                if (copyRowGroups) {
+                    RowGroupCopy.merge(bins.get(i), output);
+                } else {
+                    copyRows(table, bins.get(i), output, null);
+                }
+            }
+        }
+        AtomicFiles.deleteTree(inputs);
+        DataFile first = group.fileScanTasks().getFirst().file();
+        PartitionSpec spec = table.specs().get(first.specId());
+        List<Path> files;
+        try (Stream<Path> listed = Files.walk(outputs)) {
+            files = listed.filter(Files::isRegularFile).sorted().toList();
+        }
+        List<Metrics> outputMetrics = files.stream().map(file -> metrics(table, file)).toList();
+        checkSameRows(table.name(), table.schema(), inputMetrics, outputMetrics);
+        List<DataFile> written = new ArrayList<>();
+        try {
+            for (int i = 0; i < files.size(); i++) {
+                written.add(upload(table, spec, first.partition(), files.get(i), outputMetrics.get(i)));
+            }
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(table, written);
+            throw e;
+        }
+        return written;
+    }
+
+    /**
+     * Splits files, in order, into {@code count} runs of about equal bytes: each file goes to the run
+     * its middle byte falls in.
+     */
+    static List<List<Path>> bins(List<Path> files, int count) throws IOException {
+        long total = 0;
+        for (Path file : files) {
+            total += Files.size(file);
+        }
+        List<List<Path>> bins = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            bins.add(new ArrayList<>());
+        }
+        long before = 0;
+        for (Path file : files) {
+            long size = Files.size(file);
+            int bin = total == 0 ? 0 : (int) Math.min(count - 1, (before + size / 2) * count / total);
+            bins.get(bin).add(file);
+            before += size;
+        }
+        bins.removeIf(List::isEmpty);
+        return bins;
+    }
+
+    /**
+     * Has DuckDB copy the files' rows, columns found by field id, into zstd Parquet with the table's
+     * field ids: one file at {@code target}, or files in the folder {@code target} rolled at
+     * {@code rollBytes}. Row order is not kept, so that both cores write (bin-packing promises none).
+     */
+    private void copyRows(Table table, List<Path> inputs, Path target, Long rollBytes) {
+        String files = String.join(", ", inputs.stream().map(input -> SqlLiterals.string(input.toString())).toList());
+        String sql = "COPY (SELECT * FROM read_parquet([" + files + "], hive_partitioning = false, schema = "
+                + DuckDbColumns.readSchema(table.schema()) + ")) TO " + SqlLiterals.string(target.toString())
+                + " (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1, PRESERVE_ORDER false, FIELD_IDS "
+                + DuckDbColumns.fieldIds(table.schema()) + (rollBytes != null ? ", FILE_SIZE_BYTES " + rollBytes : "")
+                + ")";
+        try (Connection connection = engine.get().connect(); Statement statement = connection.createStatement()) {
+            running = statement;
+            if (stopped) {
+                throw new IllegalStateException("stopped before rewriting, as the server is shutting down");
+            }
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("DuckDB could not rewrite " + inputs.size() + " files of table "
+                    + table.name() + ": " + e.getMessage(), e);
+        } finally {
+            running = null;
+        }
+    }
+
+    /** Puts a data file where DuckDB may read it: a hard link for a local bucket, else a download. */
+    private static void stage(Table table, String location, Path local) throws IOException {
+        // Through the table's FileIO first: it refuses a location outside the bucket.
+        InputFile input = table.io().newInputFile(location);
+        if (location.startsWith("file:")) {
+            try {
+                Files.createLink(local, LocalFileIO.path(location));
+                return;
+            } catch (IOException | UnsupportedOperationException e) {
+                // another file system, or no hard links: copy it instead
+            }
+        }
+        try (InputStream in = input.newStream()) {
+            Files.copy(in, local);
+        }
+    }
+
+    /** Puts a rewritten file into the table's data location and describes it for the commit. */
+    private static DataFile upload(Table table, PartitionSpec spec, StructLike partition, Path file, Metrics metrics)
+            throws IOException {
+        long size = Files.size(file);
+        String name = FILE_PREFIX + UUID.randomUUID() + ".parquet";
+        String location = spec.isUnpartitioned() ? table.locationProvider().newDataLocation(name)
+                : table.locationProvider().newDataLocation(spec, partition, name);
+        if (table.io() instanceof LocalFileUpload files) {
+            files.upload(file, location);
+        } else {
+            try (OutputStream stream = table.io().newOutputFile(location).create()) {
+                Files.copy(file, stream);
+            }
+        }
+        return DataFiles.builder(spec)
+                .withPath(location)
+                .withFormat(FileFormat.PARQUET)
+                .withFileSizeInBytes(size)
+                .withPartition(partition)
+                .withMetrics(metrics)
+                .build();
+    }
+
+    /** A local Parquet file's Iceberg metrics, from its footer, as the table's metrics settings ask. */
+    private static Metrics metrics(Table table, Path file) {
+        return ParquetUtil.fileMetrics(org.apache.iceberg.Files.localInput(file.toFile()), MetricsConfig.forTable(table));
+    }
+
+    /**
+     * Refuses a rewrite whose files hold another number of rows than its inputs, or another number of
+     * nulls in a column that every file counts: a column DuckDB did not find would read as all nulls.
+     * (The inputs' counts are read from their footers: a scan's file entries carry none.)
+     */
+    static void checkSameRows(String table, Schema schema, List<Metrics> inputs, List<Metrics> outputs) {
+        long rowsIn = inputs.stream().mapToLong(Metrics::recordCount).sum();
+        long rowsOut = outputs.stream().mapToLong(Metrics::recordCount).sum();
+        if (rowsIn != rowsOut) {
+            throw new IllegalStateException("compacting table " + table + " wrote " + rowsOut + " rows from "
+                    + rowsIn + "; nothing was committed");
+        }
+        Map<Integer, Long> nullsIn = nullsInEveryFile(inputs);
+        Map<Integer, Long> nullsOut = nullsInEveryFile(outputs);
+        nullsIn.forEach((fieldId, nulls) -> {
+            Long written = nullsOut.get(fieldId);
+            if (written != null && !written.equals(nulls)) {
+                throw new IllegalStateException("compacting table " + table + " wrote " + written + " nulls in column "
+                        + schema.findColumnName(fieldId) + " where its inputs have " + nulls
+                        + "; nothing was committed");
+            }
+        });
+    }
+
+    /** Per field id, the files' null counts summed, for the fields every file counts. */
+    private static Map<Integer, Long> nullsInEveryFile(List<Metrics> files) {
+        Map<Integer, Long> sums = null;
+        for (Metrics file : files) {
+            Map<Integer, Long> counts = file.nullValueCounts();
+            if (counts == null) {
+                return Map.of();
+            }
+            if (sums == null) {
+                sums = new HashMap<>(counts);
+            } else {
+                sums.keySet().retainAll(counts.keySet());
+                sums.replaceAll((fieldId, sum) -> sum + counts.get(fieldId));
+            }
+        }
+        return sums == null ? Map.of() : sums;
+    }
+
+    private static void commit(Table table, Snapshot start, Set<DataFile> removed, List<DataFile> added) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                RewriteFiles rewrite = table.newRewrite().validateFromSnapshot(start.snapshotId());
+                if (TableUtil.formatVersion(table) >= 2) {
+                    rewrite.dataSequenceNumber(start.sequenceNumber());
+                }
+                removed.forEach(rewrite::deleteFile);
+                added.forEach(rewrite::addFile);
+                rewrite.commit();
+                return;
+            } catch (CommitFailedException e) {
+                if (attempt == COMMIT_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.info("The compaction of table {} lost a race with another commit; committing it again on the "
+                        + "table as it is now", table.name());
+                table.refresh();
+            }
+        }
+    }
+
+    private static long bytes(Collection<DataFile> files) {
+        return files.stream().mapToLong(DataFile::fileSizeInBytes).sum();
+    }
+
+    private static void deleteQuietly(Table table, List<DataFile> files) {
+        for (DataFile file : files) {
+            try {
+                table.io().deleteFile(file.location());
+            } catch (RuntimeException e) {
+                LOG.warn("Could not delete {}, written by a compaction that was not committed; orphan-file removal "
+                        + "will", file.location(), e);
+            }
+        }
+    }
+
+    /** Deletes a run's scratch folder; one left behind is deleted with the engine's work directory at start. */
+    private static void deleteScratch(Path directory) {
+        if (directory == null) {
+            return;
+        }
+        try {
+            AtomicFiles.deleteTree(directory);
+        } catch (IOException e) {
+            LOG.warn("Could not delete compaction's scratch folder {}", directory, e);
+        }
+    }
+}
