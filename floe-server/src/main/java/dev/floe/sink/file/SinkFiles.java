@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * </ol>
  *
  * <p>The table is a DuckDB table of the connection holding the pipeline's output columns followed by
- * the {@link HiddenColumns}; files hold the output columns only, in offset order. A row's partition
+ * the {@link HiddenColumns}, in offset order (a pipeline appends rows in that order); files hold the
+ * output columns only, in the table's order, which spares sorting every roll. A row's partition
  * is the sink's time pattern formatted over its ingest time in UTC by DuckDB's {@code strftime}, which
  * means the same as {@link dev.floe.sink.TimePattern#format} for every directive a pattern may use.
  *
@@ -88,7 +89,10 @@ public final class SinkFiles {
      */
     public FilePlan plan(Connection connection, String table, long firstSerial, Instant rollTime) {
         Map<String, Long> rowsByPartition = new TreeMap<>();
-        String sql = "SELECT " + partitionOfRow + ", count(*) FROM " + SqlLiterals.identifier(table) + " GROUP BY 1";
+        // Rows of one request share an ingest time: counting by time first formats each time once, not
+        // each row.
+        String sql = "SELECT " + partitionOfRow + ", CAST(sum(n) AS BIGINT) FROM (SELECT " + HiddenColumns.INGEST_TS
+                + ", count(*) AS n FROM " + SqlLiterals.identifier(table) + " GROUP BY 1) GROUP BY 1";
         try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
             while (result.next()) {
                 rowsByPartition.put(result.getString(1), result.getLong(2));
@@ -142,15 +146,30 @@ public final class SinkFiles {
     }
 
     private long copy(Connection connection, String table, PlannedFile file, Path local) {
+        // When the partition holds every row of the table (the usual roll), no row needs its partition
+        // formatted. DuckDB keeps the order of a table scan through a filter and into COPY
+        // (preserve_insertion_order).
+        String rows = file.rows() == count(connection, table) ? ""
+                : " WHERE " + partitionOfRow + " = " + SqlLiterals.string(file.partition());
         String sql = "COPY (SELECT * EXCLUDE (" + HiddenColumns.OFFSET + ", " + HiddenColumns.INGEST_TS + ") FROM "
-                + SqlLiterals.identifier(table) + " WHERE " + partitionOfRow + " = " + SqlLiterals.string(file.partition())
-                + " ORDER BY " + HiddenColumns.OFFSET + ") TO " + SqlLiterals.string(local.toString())
+                + SqlLiterals.identifier(table) + rows + ") TO " + SqlLiterals.string(local.toString())
                 + " (" + copyOptions + ")";
         try (Statement statement = connection.createStatement()) {
             return statement.executeLargeUpdate(sql);
         } catch (SQLException e) {
             throw new FloeException(ErrorCode.INTERNAL, "cannot write file '" + file.key() + "' of sink '"
                     + sink.name() + "' from table " + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    private long count(Connection connection, String table) {
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT count(*) FROM " + SqlLiterals.identifier(table))) {
+            result.next();
+            return result.getLong(1);
+        } catch (SQLException e) {
+            throw new FloeException(ErrorCode.INTERNAL, "cannot count the rows of sink '" + sink.name() + "' in table "
+                    + table + ": " + e.getMessage(), e);
         }
     }
 
