@@ -44,12 +44,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class SinkFiles {
     private static final Logger LOG = LoggerFactory.getLogger(SinkFiles.class);
+    private static final List<String> TRUNCATION_UNITS = List.of("second", "minute", "hour", "day", "month", "year");
 
     private final SinkDefinition sink;
     private final Bucket bucket;
     private final Path scratchDirectory;
     private final FileKeys keys;
     private final String partitionOfRow;
+    private final String truncatedIngestTime;
     private final String copyOptions;
 
     /**
@@ -63,6 +65,7 @@ public final class SinkFiles {
         this.scratchDirectory = scratchDirectory;
         this.keys = new FileKeys(sink, new SecureRandom());
         this.partitionOfRow = partitionOfRow(sink.partitioning().pattern());
+        this.truncatedIngestTime = truncatedIngestTime(sink.partitioning().pattern());
         this.copyOptions = copyOptions(sink.format());
     }
 
@@ -70,6 +73,29 @@ public final class SinkFiles {
         // DuckDB refuses an empty format; an empty pattern puts every row in one partition
         return timePattern.isEmpty() ? "''"
                 : "strftime(" + HiddenColumns.INGEST_TS + ", " + SqlLiterals.string(timePattern) + ")";
+    }
+
+    /**
+     * A row's ingest time truncated to the finest unit the pattern formats: every directive reads the
+     * same from it as from the time itself.
+     */
+    private static String truncatedIngestTime(String timePattern) {
+        int finest = TRUNCATION_UNITS.size() - 1;
+        for (int i = 0; i + 1 < timePattern.length(); i++) {
+            if (timePattern.charAt(i) == '%') {
+                i++;
+                String unit = switch (timePattern.charAt(i)) {
+                    case 'S' -> "second";
+                    case 'M' -> "minute";
+                    case 'H' -> "hour";
+                    case 'd', 'j' -> "day";
+                    case 'm' -> "month";
+                    default -> "year";
+                };
+                finest = Math.min(finest, TRUNCATION_UNITS.indexOf(unit));
+            }
+        }
+        return "date_trunc('" + TRUNCATION_UNITS.get(finest) + "', " + HiddenColumns.INGEST_TS + ")";
     }
 
     private static String copyOptions(FileFormat format) {
@@ -89,10 +115,11 @@ public final class SinkFiles {
      */
     public FilePlan plan(Connection connection, String table, long firstSerial, Instant rollTime) {
         Map<String, Long> rowsByPartition = new TreeMap<>();
-        // Rows of one request share an ingest time: counting by time first formats each time once, not
-        // each row.
-        String sql = "SELECT " + partitionOfRow + ", CAST(sum(n) AS BIGINT) FROM (SELECT " + HiddenColumns.INGEST_TS
-                + ", count(*) AS n FROM " + SqlLiterals.identifier(table) + " GROUP BY 1) GROUP BY 1";
+        // Counting rows by their truncated ingest time first formats a partition once per hour or day,
+        // not once per row.
+        String sql = "SELECT " + partitionOfRow + ", CAST(sum(n) AS BIGINT) FROM (SELECT " + truncatedIngestTime
+                + " AS " + HiddenColumns.INGEST_TS + ", count(*) AS n FROM " + SqlLiterals.identifier(table)
+                + " GROUP BY 1) GROUP BY 1";
         try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
             while (result.next()) {
                 rowsByPartition.put(result.getString(1), result.getLong(2));
