@@ -8,6 +8,8 @@ import dev.floe.sink.FileFormat;
 import dev.floe.sink.SinkDefinition;
 import dev.floe.storage.Bucket;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +48,8 @@ import org.slf4j.LoggerFactory;
 public final class SinkFiles {
     private static final Logger LOG = LoggerFactory.getLogger(SinkFiles.class);
     private static final List<String> TRUNCATION_UNITS = List.of("second", "minute", "hour", "day", "month", "year");
+    private static final int GZIP_LEVEL = 3;
+    private static final int GZIP_BUFFER_BYTES = 1 << 16;
 
     private final SinkDefinition sink;
     private final Bucket bucket;
@@ -53,6 +58,7 @@ public final class SinkFiles {
     private final String partitionOfRow;
     private final String truncatedIngestTime;
     private final String copyOptions;
+    private final boolean gzipped;
 
     /**
      * @param bucket           the sink's bucket
@@ -67,6 +73,7 @@ public final class SinkFiles {
         this.partitionOfRow = partitionOfRow(sink.partitioning().pattern());
         this.truncatedIngestTime = truncatedIngestTime(sink.partitioning().pattern());
         this.copyOptions = copyOptions(sink.format());
+        this.gzipped = !sink.format().parquet() && sink.format().compression().equals("gzip");
     }
 
     private static String partitionOfRow(String timePattern) {
@@ -106,7 +113,10 @@ public final class SinkFiles {
             return "FORMAT parquet, COMPRESSION " + format.compression() + ", ROW_GROUP_SIZE_BYTES "
                     + format.rowGroupBytes();
         }
-        return "FORMAT json, COMPRESSION " + format.compression();
+        // Timestamps as Cloudflare's JSON sink writes them: RFC 3339 in UTC with milliseconds, at any
+        // depth of structs and lists (the engine's session is in UTC). DuckDB's own form would be
+        // "2026-01-01 23:59:00+00". Gzip, when asked for, is applied after DuckDB wrote plain JSON.
+        return "FORMAT json, COMPRESSION none, TIMESTAMPFORMAT '%Y-%m-%dT%H:%M:%S.%gZ'";
     }
 
     /**
@@ -150,7 +160,7 @@ public final class SinkFiles {
     public WrittenFile write(Connection connection, String table, PlannedFile file) {
         Path local = newScratchFile(file);
         try {
-            long rows = copy(connection, table, file, local);
+            long rows = gzipped ? copyGzipped(connection, table, file, local) : copy(connection, table, file, local);
             if (rows != file.rows()) {
                 throw new FloeException(ErrorCode.INTERNAL, "file '" + file.key() + "' of sink '" + sink.name()
                         + "' was planned with " + file.rows() + " rows but table " + table + " holds " + rows
@@ -164,6 +174,28 @@ public final class SinkFiles {
             throw scratchFailure(file, e);
         } finally {
             deleteScratchFile(file, local);
+        }
+    }
+
+    /**
+     * DuckDB's gzip writer compresses about 30 MB/s on one core, a JSON sink's bottleneck; the JDK's
+     * deflater at level 3 measured 140 MB/s (level 6, 60 MB/s), for files a tenth larger.
+     */
+    private long copyGzipped(Connection connection, String table, PlannedFile file, Path local) throws IOException {
+        Path plain = newScratchFile(file);
+        try {
+            long rows = copy(connection, table, file, plain);
+            try (InputStream in = Files.newInputStream(plain);
+                    OutputStream out = new GZIPOutputStream(Files.newOutputStream(local), GZIP_BUFFER_BYTES) {
+                        {
+                            def.setLevel(GZIP_LEVEL);
+                        }
+                    }) {
+                in.transferTo(out);
+            }
+            return rows;
+        } finally {
+            deleteScratchFile(file, plain);
         }
     }
 
