@@ -25,12 +25,15 @@ final class MemoryPeaks {
     private final List<MemoryPoolMXBean> heapPools;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread sampler;
+    private final long startRssBytes;
     private volatile long heapBytes;
     private volatile long liveHeapBytes;
 
-    record Peaks(long heapBytes, long liveHeapBytes, long rssBytes) {}
+    /** @param startRssBytes the resident set when watching started, which the peak cannot be below */
+    record Peaks(long heapBytes, long liveHeapBytes, long startRssBytes, long rssBytes) {}
 
-    private MemoryPeaks() {
+    private MemoryPeaks() throws IOException {
+        startRssBytes = statusKilobytes("VmRSS") * 1024;
         heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(pool -> pool.getType() == MemoryType.HEAP).toList();
         sampler = Thread.ofPlatform().daemon().name("memory-peaks").start(this::sample);
@@ -46,7 +49,7 @@ final class MemoryPeaks {
     Peaks stop() throws IOException, InterruptedException {
         running.set(false);
         sampler.join();
-        return new Peaks(heapBytes, liveHeapBytes, statusKilobytes("VmHWM") * 1024);
+        return new Peaks(heapBytes, liveHeapBytes, startRssBytes, statusKilobytes("VmHWM") * 1024);
     }
 
     private void sample() {

@@ -82,6 +82,7 @@ public final class PipelineBenchmark {
         System.out.printf("events: %,d, %.1f MB as NDJSON (%.0f bytes each); engine threads: %d%n", events,
                 inputBytes / 1e6, (double) inputBytes / events, threads);
 
+        Run ceilingBefore = runCeiling(ndjson, work.resolve("ceiling.parquet"), threads, events);
         Run pipeline;
         try (FloeServer server = FloeServer.start(ServerConfig.resolve(
                 Map.of("port", "0", "data-dir", work.resolve("data").toString()), Map.of(), null));
@@ -98,33 +99,36 @@ public final class PipelineBenchmark {
                     .rollInactivitySeconds(1).build());
             pipeline = runPipeline(client, server, events);
         }
-        Path filesRoot = work.resolve("data/buckets/lake/events");
-        Run ceiling = runCeiling(ndjson, work.resolve("ceiling.parquet"), threads, events);
-        long rowsInFiles = countRows(filesRoot);
+        Run ceilingAfter = runCeiling(ndjson, work.resolve("ceiling.parquet"), threads, events);
+        long rowsInFiles = countRows(work.resolve("data/buckets/lake/events"));
 
         System.out.println();
-        System.out.println("| run | seconds | events/s | rows written | files | file MB | peak heap MB (live after GC) | peak RSS MB |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+        System.out.println("| run | seconds | events/s | CPU seconds | rows written | files | file MB "
+                + "| peak heap MB (live after GC) | RSS MB at start, peak | other processes' CPU (cores) |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        ceilingBefore.print("DuckDB alone (ceiling), before");
         pipeline.print("floe pipeline");
-        ceiling.print("DuckDB alone (ceiling)");
-        System.out.printf("%nfloe / ceiling: %.0f%%; rows in the sink's files: %,d (ceiling wrote %,d)%n",
-                100.0 * pipeline.eventsPerSecond(events) / ceiling.eventsPerSecond(events), rowsInFiles, ceiling.rows());
-        if (rowsInFiles != ceiling.rows()) {
+        ceilingAfter.print("DuckDB alone (ceiling), after");
+        double ceiling = Math.max(ceilingBefore.eventsPerSecond(), ceilingAfter.eventsPerSecond());
+        System.out.printf("%nfloe / the faster ceiling: %.0f%%; rows in the sink's files: %,d (DuckDB alone wrote %,d)%n",
+                100.0 * pipeline.eventsPerSecond() / ceiling, rowsInFiles, ceilingAfter.rows());
+        if (rowsInFiles != ceilingAfter.rows()) {
             throw new IllegalStateException("the pipeline's files hold " + rowsInFiles + " rows, DuckDB alone wrote "
-                    + ceiling.rows());
+                    + ceilingAfter.rows());
         }
     }
 
     /** What one contender did: its time, output and the process's memory peaks meanwhile. */
-    private record Run(double seconds, long rows, long files, long bytes, MemoryPeaks.Peaks memory, long events) {
-        double eventsPerSecond(long total) {
-            return total / seconds;
+    private record Run(double seconds, long rows, long files, long bytes, MemoryPeaks.Peaks memory, double cpuSeconds,
+                       double otherCores, long events) {
+        double eventsPerSecond() {
+            return events / seconds;
         }
 
         void print(String name) {
-            System.out.printf("| %s | %.2f | %,.0f | %,d | %d | %.1f | %d (%d) | %d |%n", name, seconds,
-                    eventsPerSecond(events), rows, files, bytes / 1e6, memory.heapBytes() >> 20,
-                    memory.liveHeapBytes() >> 20, memory.rssBytes() >> 20);
+            System.out.printf("| %s | %.2f | %,.0f | %.1f | %,d | %d | %.1f | %d (%d) | %d, %d | %.2f |%n", name, seconds,
+                    eventsPerSecond(), cpuSeconds, rows, files, bytes / 1e6, memory.heapBytes() >> 20,
+                    memory.liveHeapBytes() >> 20, memory.startRssBytes() >> 20, memory.rssBytes() >> 20, otherCores);
         }
     }
 
@@ -195,15 +199,17 @@ public final class PipelineBenchmark {
 
     private static Run runPipeline(FloeClient client, FloeServer server, long events) throws Exception {
         MemoryPeaks peaks = MemoryPeaks.start();
+        CpuUse cpu = CpuUse.start();
         long start = System.nanoTime();
         client.pipelines().create(PIPELINE, PIPELINE_SQL);
         PipelineMetrics done = PipelineMetrics.awaitCommitted(server.baseUrl(), events, start);
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Run(seconds, done.recordsOut(), done.files(), done.bytes(), peaks.stop(), events);
+        return new Run(seconds, done.recordsOut(), done.files(), done.bytes(), peaks.stop(), cpu.ownSeconds(), cpu.otherCores(), events);
     }
 
     private static Run runCeiling(Path ndjson, Path parquet, int threads, long events) throws Exception {
         MemoryPeaks peaks = MemoryPeaks.start();
+        CpuUse cpu = CpuUse.start();
         try (Connection duckdb = new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
                 Statement statement = duckdb.createStatement()) {
             statement.execute("SET threads = " + threads);
@@ -212,7 +218,7 @@ public final class PipelineBenchmark {
             long rows = statement.executeLargeUpdate("COPY (" + CEILING_SELECT.formatted(ndjson) + ") TO '" + parquet
                     + "' (FORMAT parquet, COMPRESSION zstd)");
             double seconds = (System.nanoTime() - start) / 1e9;
-            return new Run(seconds, rows, 1, Files.size(parquet), peaks.stop(), events);
+            return new Run(seconds, rows, 1, Files.size(parquet), peaks.stop(), cpu.ownSeconds(), cpu.otherCores(), events);
         }
     }
 
