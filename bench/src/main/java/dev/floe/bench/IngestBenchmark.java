@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,18 +28,6 @@ import java.util.regex.Pattern;
  * [client counts, comma-separated]}
  */
 public final class IngestBenchmark {
-    private static final String SCHEMA = """
-            {"fields":[
-              {"name":"event_id","type":"string","required":true},
-              {"name":"ns","type":"string","required":true},
-              {"name":"verb","type":"string","required":true},
-              {"name":"source","type":"string","required":true},
-              {"name":"object_seq","type":"int64","required":true},
-              {"name":"amount","type":"float64"},
-              {"name":"timestamp","type":"timestamp","unit":"millisecond","required":true},
-              {"name":"data","type":"json"}
-            ]}""";
-
     private IngestBenchmark() {
     }
 
@@ -73,7 +60,7 @@ public final class IngestBenchmark {
 
     private static String createStream(FloeServer server, String name) throws IOException, InterruptedException {
         String body = "{\"name\":\"" + name + "\",\"http\":{\"enabled\":true,\"authentication\":false},\"schema\":"
-                + SCHEMA + "}";
+                + BenchEvents.SCHEMA + "}";
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                         server.baseUrl() + "/client/v4/accounts/" + server.config().accountId()
                                 + "/pipelines/v1/streams"))
@@ -83,28 +70,6 @@ public final class IngestBenchmark {
             throw new IllegalStateException("creating the stream failed: " + response.body());
         }
         return matcher.group(1);
-    }
-
-    /** A batch of events like those objects emit, about 300 bytes each. */
-    static byte[] batch(Random random, int size, int client) {
-        StringBuilder body = new StringBuilder(size * 320).append('[');
-        for (int i = 0; i < size; i++) {
-            if (i > 0) {
-                body.append(',');
-            }
-            body.append("{\"event_id\":\"").append(Long.toHexString(random.nextLong())).append('-')
-                    .append(Long.toHexString(random.nextLong()))
-                    .append("\",\"ns\":\"https://startups.studio\",\"verb\":\"")
-                    .append(random.nextBoolean() ? "created" : "updated")
-                    .append("\",\"source\":\"Startup/acme-").append(client).append('-').append(random.nextInt(1000))
-                    .append("\",\"object_seq\":").append(i)
-                    .append(",\"amount\":").append(random.nextInt(100_000) / 100.0)
-                    .append(",\"timestamp\":").append(1_767_225_600_000L + random.nextInt(86_400_000))
-                    .append(",\"data\":{\"round\":\"seed\",\"raisedAt\":\"2024-10-0").append(1 + random.nextInt(9))
-                    .append("\",\"investors\":[\"a16z\",\"yc\"],\"note\":\"")
-                    .append("x".repeat(40 + random.nextInt(20))).append("\"}}");
-        }
-        return body.append(']').toString().getBytes(StandardCharsets.UTF_8);
     }
 
     record Result(long events, long bytes, long requests, double seconds, long[] latenciesNanos) {
@@ -177,7 +142,7 @@ public final class IngestBenchmark {
         Random random = new Random(client);
         byte[][] bodies = new byte[8][];
         for (int i = 0; i < bodies.length; i++) {
-            bodies[i] = batch(random, batchSize, client);
+            bodies[i] = BenchEvents.batch(random, batchSize, client);
         }
         try (RawHttpClient http = new RawHttpClient("127.0.0.1", port)) {
             int next = 0;

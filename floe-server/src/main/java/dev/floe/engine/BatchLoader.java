@@ -5,8 +5,6 @@ import dev.floe.error.FloeException;
 import dev.floe.stream.log.LogRecord;
 import dev.floe.stream.schema.SchemaField;
 import dev.floe.stream.schema.StreamSchema;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,12 +17,13 @@ import java.util.List;
  * {@link HiddenColumns} after the stream's columns.
  *
  * <p>The records are written to a newline-delimited JSON file in the engine's work directory and read
- * with DuckDB's parallel JSON reader, told each column's type so that it infers nothing; the file is
- * deleted once read. The SQL is built once per schema.
+ * with DuckDB's parallel JSON reader, told each column's type so that it infers nothing. A query may
+ * read the file directly ({@link #relation}) or from a table loaded from it ({@link #load}); the
+ * file is deleted when the batch is closed. The SQL is built once per schema.
  */
 public final class BatchLoader {
-    /** The largest record the reader accepts; ingest refuses requests far smaller than this. */
-    private static final long MAX_RECORD_BYTES = 64L << 20;
+    /** The least the reader is told to expect of an object, whatever the batch's longest line. */
+    private static final long MIN_OBJECT_BYTES = 1L << 20;
 
     private final Path scratchDirectory;
     private final boolean unstructured;
@@ -52,10 +51,10 @@ public final class BatchLoader {
                         + SqlLiterals.identifier(DuckDbTypes.columnName(field)));
             }
         }
-        reads.add(readColumn(NdjsonBatchFile.OFFSET_KEY, "BIGINT"));
-        reads.add(readColumn(NdjsonBatchFile.INGEST_TIME_KEY, "BIGINT"));
-        selects.add(SqlLiterals.identifier(NdjsonBatchFile.OFFSET_KEY) + " AS " + HiddenColumns.OFFSET);
-        selects.add("CAST(make_timestamp(" + SqlLiterals.identifier(NdjsonBatchFile.INGEST_TIME_KEY)
+        reads.add(readColumn(BatchWriter.OFFSET_KEY, "BIGINT"));
+        reads.add(readColumn(BatchWriter.INGEST_TIME_KEY, "BIGINT"));
+        selects.add(SqlLiterals.identifier(BatchWriter.OFFSET_KEY) + " AS " + HiddenColumns.OFFSET);
+        selects.add("CAST(make_timestamp(" + SqlLiterals.identifier(BatchWriter.INGEST_TIME_KEY)
                 + " * 1000) AS TIMESTAMP WITH TIME ZONE) AS " + HiddenColumns.INGEST_TS);
         this.readColumns = String.join(", ", reads);
         this.selectList = String.join(", ", selects);
@@ -65,33 +64,60 @@ public final class BatchLoader {
         return SqlLiterals.string(key) + ": " + SqlLiterals.string(type);
     }
 
+    /** Starts a batch file in the scratch directory. */
+    public BatchWriter writer() {
+        return new BatchWriter(scratchDirectory, unstructured);
+    }
+
+    /**
+     * A relation, to put where SQL names a table, that reads the batch file: the stream's columns then
+     * the hidden ones, one row per record in the file's order. Each query over it reads the file again.
+     */
+    public String relation(BatchFile batch) {
+        // The reader's buffers grow with the largest object it is told to expect, and its speed drops
+        // with them: expecting the batch's longest line rather than the largest record ingest could
+        // ever accept measured a third faster.
+        long maximumObjectSize = Math.max(MIN_OBJECT_BYTES, batch.longestLine() + 1L);
+        return "(SELECT " + selectList + " FROM read_json(" + SqlLiterals.string(batch.path().toString())
+                + ", format = 'newline_delimited', records = true, maximum_object_size = " + maximumObjectSize
+                + ", columns = {" + readColumns + "}))";
+    }
+
+    /** Replaces {@code table}, a temporary table of the connection, with the batch's rows. */
+    public void load(Connection connection, BatchFile batch, String table) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE OR REPLACE TEMP TABLE " + SqlLiterals.identifier(table) + " AS SELECT * FROM "
+                    + relation(batch));
+        } catch (SQLException e) {
+            throw new FloeException(ErrorCode.INTERNAL, "cannot load " + batch.records() + " records into DuckDB: "
+                    + e.getMessage(), e);
+        }
+    }
+
     /**
      * Replaces {@code table}, a temporary table of the connection, with the records, in their order.
      *
      * @return the number of rows loaded
      */
     public long load(Connection connection, List<LogRecord> records, String table) {
-        String target = SqlLiterals.identifier(table);
-        try (Statement statement = connection.createStatement()) {
-            if (records.isEmpty()) {
-                statement.execute("CREATE OR REPLACE TEMP TABLE " + target + " " + emptyDefinition());
+        if (records.isEmpty()) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE OR REPLACE TEMP TABLE " + SqlLiterals.identifier(table) + " " + emptyDefinition());
                 return 0;
+            } catch (SQLException e) {
+                throw new FloeException(ErrorCode.INTERNAL, "cannot create the empty table " + table + ": "
+                        + e.getMessage(), e);
             }
-            Path file = Files.createTempFile(scratchDirectory, "batch-", ".ndjson");
-            try {
-                NdjsonBatchFile.write(file, records, unstructured);
-                statement.execute("CREATE OR REPLACE TEMP TABLE " + target + " AS SELECT " + selectList
-                        + " FROM read_json(" + SqlLiterals.string(file.toString())
-                        + ", format = 'newline_delimited', records = true, maximum_object_size = " + MAX_RECORD_BYTES
-                        + ", columns = {" + readColumns + "})");
-            } finally {
-                Files.deleteIfExists(file);
-            }
-            return records.size();
-        } catch (SQLException | IOException e) {
-            throw new FloeException(ErrorCode.INTERNAL, "cannot load " + records.size() + " records into DuckDB: "
-                    + e.getMessage(), e);
         }
+        BatchFile batch;
+        try (BatchWriter writer = writer()) {
+            writer.append(records);
+            batch = writer.finish();
+        }
+        try (batch) {
+            load(connection, batch, table);
+        }
+        return records.size();
     }
 
     private String emptyDefinition() {

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -61,20 +62,18 @@ final class DeadLetterFiles {
     /**
      * Writes the dead letters of one batch for one sink.
      *
-     * @param batch the batch they came from, in offset order without gaps
+     * @param events the events of the dead letters, by offset (others may be there too)
      * @return how many were new (not written before a restart)
      */
-    int write(String sink, List<DeadLetter> deadLetters, List<LogRecord> batch) {
+    int write(String sink, List<DeadLetter> deadLetters, LongFunction<LogRecord> events) {
         long already = lastWritten.getOrDefault(sink, -1L);
         List<DeadLetter> fresh = deadLetters.stream().filter(letter -> letter.offset() > already).toList();
         if (fresh.isEmpty()) {
             return 0;
         }
-        long batchStart = batch.get(0).offset();
         ByteArrayOutputStream content = new ByteArrayOutputStream();
         for (DeadLetter letter : fresh) {
-            LogRecord record = batch.get(Math.toIntExact(letter.offset() - batchStart));
-            content.writeBytes(line(sink, letter, record));
+            content.writeBytes(line(sink, letter, events.apply(letter.offset())));
         }
         long first = fresh.get(0).offset();
         long last = fresh.get(fresh.size() - 1).offset();

@@ -109,11 +109,19 @@ final class PipelineRunner {
         Map<String, SinkBuffer> buffers = openSinks(directory);
         DeadLetterFiles deadLetters = new DeadLetterFiles(directory.resolve("dead-letters"));
         List<StreamReader> readers = openReaders(buffers, deadLetters);
-        LOG.debug("Pipeline {} running with {} sink(s) over {} stream(s)", pipeline.name(), buffers.size(), readers.size());
+        try {
+            LOG.debug("Pipeline {} running with {} sink(s) over {} stream(s)", pipeline.name(), buffers.size(), readers.size());
+            process(connection, readers);
+        } finally {
+            readers.forEach(StreamReader::close);
+        }
+    }
+
+    private void process(Connection connection, List<StreamReader> readers) {
         while (!stopping) {
             boolean worked = false;
             for (StreamReader reader : readers) {
-                worked |= reader.step(connection, context.clock().millis());
+                worked |= reader.step(connection, context.clock());
             }
             Instant now = context.clock().instant();
             for (StreamReader reader : readers) {
@@ -133,9 +141,10 @@ final class PipelineRunner {
                 continue;
             }
             SinkDefinition sink = context.sinks().get(statement.sink());
+            int writers = (int) compiled.statements().stream().filter(other -> other.sink().equals(statement.sink())).count();
             SinkBuffer buffer = new SinkBuffer(pipeline.name(), pipeline.id(), sink, RollTargets.open(sink, compiled, context),
                     new SinkCommitLog(directory.resolve("sinks").resolve(sink.name() + ".json")),
-                    "floe_buffer_" + buffers.size(), meters.sink(sink.name()), context.hooks());
+                    "floe_buffer_" + buffers.size(), writers, meters.sink(sink.name()), context.hooks());
             buffer.recover();
             buffers.put(statement.sink(), buffer);
         }

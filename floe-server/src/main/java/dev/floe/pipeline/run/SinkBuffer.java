@@ -1,5 +1,6 @@
 package dev.floe.pipeline.run;
 
+import dev.floe.engine.HiddenColumns;
 import dev.floe.engine.SqlLiterals;
 import dev.floe.error.ErrorCode;
 import dev.floe.error.FloeException;
@@ -10,6 +11,7 @@ import dev.floe.sink.file.FilePlan;
 import dev.floe.sink.file.PlannedFile;
 import dev.floe.sink.file.WrittenFile;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -37,8 +39,8 @@ final class SinkBuffer {
     private final String table;
     private final PipelineMeters.SinkMeters meters;
     private final CommitHooks hooks;
+    private final int writers;
     private SinkCommitState state;
-    private boolean tableExists;
     private long rows;
     private long inputBytes;
     private long firstRowMillis;
@@ -46,14 +48,19 @@ final class SinkBuffer {
     private long oldestIngestMillis;
     private double fileBytesPerInputByte = FIRST_GUESS_FILE_BYTES_PER_INPUT_BYTE;
 
+    /**
+     * @param writers how many of the pipeline's statements write to the sink: the rows of one are in
+     *                offset order as they are appended, those of several are sorted at each roll
+     */
     SinkBuffer(String pipeline, String pipelineId, SinkDefinition sink, RollTarget target, SinkCommitLog commitLog,
-            String table, PipelineMeters.SinkMeters meters, CommitHooks hooks) {
+            String table, int writers, PipelineMeters.SinkMeters meters, CommitHooks hooks) {
         this.pipeline = pipeline;
         this.pipelineId = pipelineId;
         this.sink = sink;
         this.target = target;
         this.commitLog = commitLog;
         this.table = table;
+        this.writers = writers;
         this.meters = meters;
         this.hooks = hooks;
     }
@@ -109,20 +116,40 @@ final class SinkBuffer {
     }
 
     /**
-     * Moves a statement's output rows into the buffer.
+     * The temporary table holding the buffered rows: the sink's output columns then {@code __offset}
+     * and {@code __ingest_ts}. Statements append to it directly (it exists once the first has run)
+     * and report what they appended with {@link #appended}.
+     */
+    String table() {
+        return table;
+    }
+
+    /** How many distinct events the last {@code newRows} rows appended to the table came from. */
+    long eventsWithNewRows(Connection connection, long newRows) {
+        if (newRows == 0) {
+            return 0;
+        }
+        // Rows only ever go to the end of the table, and a failed insert leaves none behind, so the
+        // rows appended since the last report are those at and after the count already reported.
+        String sql = "SELECT count(DISTINCT " + HiddenColumns.OFFSET + ") FROM " + SqlLiterals.identifier(table)
+                + " WHERE rowid >= " + rows;
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            return result.getLong(1);
+        } catch (SQLException e) {
+            throw new FloeException(ErrorCode.INTERNAL, "cannot count the events that gave rows: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Takes note of rows a statement appended to the table.
      *
      * @param inputBytes the bytes of the events those rows came from, for the size estimate
      */
-    void append(Connection connection, String outputTable, long newRows, long inputBytes, long oldestIngestMillis,
-            long nowMillis) {
+    void appended(long newRows, long inputBytes, long oldestIngestMillis, long nowMillis) {
         if (newRows == 0) {
             return;
         }
-        String output = SqlLiterals.identifier(outputTable);
-        execute(connection, tableExists
-                ? "INSERT INTO " + SqlLiterals.identifier(table) + " SELECT * FROM " + output
-                : "CREATE TEMP TABLE " + SqlLiterals.identifier(table) + " AS SELECT * FROM " + output);
-        tableExists = true;
         if (rows == 0) {
             firstRowMillis = nowMillis;
             this.oldestIngestMillis = oldestIngestMillis;
@@ -142,6 +169,11 @@ final class SinkBuffer {
      * {@code processedEnd}, then empties the buffer.
      */
     void roll(Connection connection, long processedEnd, Instant now, RollReason reason) {
+        if (writers > 1) {
+            // each statement appended its rows of a batch after the other's
+            execute(connection, "CREATE OR REPLACE TEMP TABLE " + SqlLiterals.identifier(table) + " AS SELECT * FROM "
+                    + SqlLiterals.identifier(table) + " ORDER BY " + HiddenColumns.OFFSET);
+        }
         FilePlan plan = target.plan(connection, table, state.nextSerial(), now);
         List<String> keys = plan.files().stream().map(PlannedFile::key).toList();
         SinkCommitState.Intent intent = state.nextIntent(processedEnd, plan.nextSerial(), keys);
@@ -172,7 +204,6 @@ final class SinkBuffer {
             fileBytesPerInputByte = (double) bytes / inputBytes;
         }
         execute(connection, "DROP TABLE " + SqlLiterals.identifier(table));
-        tableExists = false;
         rows = 0;
         inputBytes = 0;
     }

@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs a compiled statement over a loaded batch, sending the events that fail to dead letters
- * instead of failing the batch.
+ * Runs a compiled statement over a batch, sending the events that fail to dead letters instead of
+ * failing the batch.
  *
  * <p>The whole batch is tried first: it is one query, and almost always succeeds. When DuckDB fails it
  * with an error about a value (a cast that cannot succeed, an invalid argument, an overflow), the
@@ -25,6 +25,8 @@ import java.util.List;
 public final class StatementRunner {
     /** DuckDB's error kinds that a value in a row causes; any other error is not the row's fault. */
     private static final List<String> ROW_ERRORS = List.of("Conversion Error", "Invalid Input Error", "Out of Range Error");
+    /** Where a failing input is copied to be bisected: parts of a table are cheap to read again. */
+    private static final String BISECTED_TABLE = "floe_bisected";
 
     private final Connection connection;
 
@@ -33,54 +35,73 @@ public final class StatementRunner {
     }
 
     /**
-     * Replaces {@code outputTable} with the statement's rows over {@code batchTable} (a table made
-     * by the loader, with the hidden columns): the output columns, then {@code __offset} and
-     * {@code __ingest_ts}. Events of the batch below {@code fromOffset} are left out: after a restart, a
-     * sink skips what it had already committed.
+     * Appends the statement's rows over {@code input} to {@code target}, a temporary table of the
+     * connection created with the statement's output columns then {@code __offset} and
+     * {@code __ingest_ts} when missing. Events of the input below {@code fromOffset} are left out:
+     * after a restart, a sink skips what it had already committed. Rows are appended in the order of
+     * the input's offsets, so a target fed in offset order stays in offset order.
+     *
+     * @param input a relation with the stream's columns and the hidden ones, as SQL: a table name or
+     *              a parenthesized query (such as a batch file read directly); it is read once when
+     *              every event succeeds, and copied into a table of its own to be bisected when not
      */
-    public StatementResult run(CompiledStatement statement, String batchTable, long fromOffset, String outputTable) {
-        String output = SqlLiterals.identifier(outputTable);
+    public StatementResult run(CompiledStatement statement, String input, long fromOffset, String target) {
+        String output = SqlLiterals.identifier(target);
         try {
-            pointInputAt(batchTable, fromOffset, Long.MAX_VALUE);
-            execute("CREATE OR REPLACE TEMP TABLE " + output + " AS SELECT * FROM (" + statement.sql() + ") LIMIT 0");
+            pointInputAt(input, fromOffset, Long.MAX_VALUE);
+            execute("CREATE TEMP TABLE IF NOT EXISTS " + output + " AS SELECT * FROM (" + statement.sql() + ") LIMIT 0");
             List<DeadLetter> deadLetters = new ArrayList<>();
-            if (!tryInsert(statement, output, deadLetters, null)) {
-                long[] offsets = offsets(batchTable, fromOffset);
-                bisect(statement, batchTable, output, offsets, 0, offsets.length - 1, deadLetters);
+            long rows = tryInsert(statement, output, deadLetters, null);
+            if (rows < 0) {
+                rows = bisect(statement, input, fromOffset, output, deadLetters);
             }
-            try (Statement sql = connection.createStatement();
-                    ResultSet count = sql.executeQuery("SELECT count(*) FROM " + output)) {
-                count.next();
-                return new StatementResult(count.getLong(1), deadLetters);
-            }
+            return new StatementResult(rows, deadLetters);
         } catch (SQLException e) {
             throw new FloeException(ErrorCode.INTERNAL, "cannot run the statement writing to " + statement.sink() + ": "
                     + e.getMessage(), e);
         }
     }
 
-    private void bisect(CompiledStatement statement, String batchTable, String output, long[] offsets,
-            int low, int high, List<DeadLetter> deadLetters) throws SQLException {
-        int middle = (low + high) >>> 1;
-        for (int[] half : new int[][] {{low, middle}, {middle + 1, high}}) {
-            pointInputAt(batchTable, offsets[half[0]], offsets[half[1]]);
-            boolean single = half[0] == half[1];
-            if (!tryInsert(statement, output, deadLetters, single ? offsets[half[0]] : null) && !single) {
-                bisect(statement, batchTable, output, offsets, half[0], half[1], deadLetters);
-            }
+    /** Runs the statement over ever smaller parts of the input, keeping what succeeds; returns the rows kept. */
+    private long bisect(CompiledStatement statement, String input, long fromOffset, String output,
+            List<DeadLetter> deadLetters) throws SQLException {
+        String parts = SqlLiterals.identifier(BISECTED_TABLE);
+        execute("CREATE OR REPLACE TEMP TABLE " + parts + " AS SELECT * FROM " + input + " WHERE "
+                + HiddenColumns.OFFSET + " >= " + fromOffset);
+        try {
+            long[] offsets = offsets(parts);
+            return bisect(statement, parts, output, offsets, 0, offsets.length - 1, deadLetters);
+        } finally {
+            execute("DROP TABLE " + parts);
         }
     }
 
+    private long bisect(CompiledStatement statement, String parts, String output, long[] offsets,
+            int low, int high, List<DeadLetter> deadLetters) throws SQLException {
+        int middle = (low + high) >>> 1;
+        long rows = 0;
+        for (int[] half : new int[][] {{low, middle}, {middle + 1, high}}) {
+            pointInputAt(parts, offsets[half[0]], offsets[half[1]]);
+            boolean single = half[0] == half[1];
+            long inserted = tryInsert(statement, output, deadLetters, single ? offsets[half[0]] : null);
+            if (inserted >= 0) {
+                rows += inserted;
+            } else if (!single) {
+                rows += bisect(statement, parts, output, offsets, half[0], half[1], deadLetters);
+            }
+        }
+        return rows;
+    }
+
     /**
-     * Inserts the statement's rows over the current input. On an error about a value: with
-     * {@code soleOffset} the input is that one event, which becomes a dead letter; either way the
-     * answer is false. Other errors are thrown.
+     * Inserts the statement's rows over the current input and answers how many. On an error about a
+     * value nothing is inserted (a statement is atomic) and the answer is -1; with {@code soleOffset}
+     * the input is that one event, which becomes a dead letter. Other errors are thrown.
      */
-    private boolean tryInsert(CompiledStatement statement, String output, List<DeadLetter> deadLetters,
+    private long tryInsert(CompiledStatement statement, String output, List<DeadLetter> deadLetters,
             Long soleOffset) throws SQLException {
-        try {
-            execute("INSERT INTO " + output + " " + statement.sql());
-            return true;
+        try (Statement insert = connection.createStatement()) {
+            return insert.executeLargeUpdate("INSERT INTO " + output + " " + statement.sql());
         } catch (SQLException e) {
             if (!isRowError(e)) {
                 throw e;
@@ -88,13 +109,13 @@ public final class StatementRunner {
             if (soleOffset != null) {
                 deadLetters.add(new DeadLetter(soleOffset, firstLine(e.getMessage())));
             }
-            return false;
+            return -1;
         }
     }
 
-    private void pointInputAt(String batchTable, long first, long last) throws SQLException {
+    private void pointInputAt(String input, long first, long last) throws SQLException {
         execute("CREATE OR REPLACE TEMP VIEW " + CompiledStatement.INPUT_RELATION + " AS SELECT * FROM "
-                + SqlLiterals.identifier(batchTable) + " WHERE " + HiddenColumns.OFFSET + " BETWEEN " + first + " AND " + last);
+                + input + " WHERE " + HiddenColumns.OFFSET + " BETWEEN " + first + " AND " + last);
     }
 
     /** Runs one statement; DuckDB's JDBC statement is not usable after it failed, so each gets its own. */
@@ -104,10 +125,10 @@ public final class StatementRunner {
         }
     }
 
-    private long[] offsets(String batchTable, long fromOffset) throws SQLException {
+    private long[] offsets(String parts) throws SQLException {
         List<Long> offsets = new ArrayList<>();
-        try (Statement sql = connection.createStatement(); ResultSet result = sql.executeQuery("SELECT " + HiddenColumns.OFFSET + " FROM "
-                + SqlLiterals.identifier(batchTable) + " WHERE " + HiddenColumns.OFFSET + " >= " + fromOffset + " ORDER BY 1")) {
+        try (Statement sql = connection.createStatement(); ResultSet result = sql.executeQuery("SELECT "
+                + HiddenColumns.OFFSET + " FROM " + parts + " ORDER BY 1")) {
             while (result.next()) {
                 offsets.add(result.getLong(1));
             }

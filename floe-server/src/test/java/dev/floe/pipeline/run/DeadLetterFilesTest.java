@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,13 +20,12 @@ class DeadLetterFilesTest {
     @TempDir
     Path directory;
 
-    private static List<LogRecord> batch(long first, int count) {
-        List<LogRecord> records = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            records.add(new LogRecord(first + i, 1_700_000_000_000L,
-                    ("{\"n\":\n" + (first + i) + "}").getBytes(StandardCharsets.UTF_8)));
-        }
-        return records;
+    /** Events at {@code first} and the {@code count - 1} offsets after it, found by offset. */
+    private static LongFunction<LogRecord> batch(long first, int count) {
+        return offset -> {
+            assertThat(offset).isBetween(first, first + count - 1);
+            return new LogRecord(offset, 1_700_000_000_000L, ("{\"n\":\n" + offset + "}").getBytes(StandardCharsets.UTF_8));
+        };
     }
 
     private List<JsonNode> lines() throws Exception {

@@ -111,6 +111,15 @@ abstract class FilePipelineContract {
         return rows.isEmpty() ? 0 : Long.parseLong(rows.getFirst().get("n"));
     }
 
+    /** Each file under {@code prefix} holds its rows in offset order, which is {@code order_id}'s numeric order. */
+    void assertEachFileInOffsetOrder(String prefix, String reader) throws Exception {
+        for (String key : output.keys(prefix)) {
+            List<Integer> ids = SinkOutput.query("SELECT order_id FROM " + reader + "('" + output.download(key) + "')")
+                    .stream().map(row -> Integer.parseInt(row.get("order_id").substring(1))).toList();
+            assertThat(ids).as(key).isSortedAccordingTo(Integer::compare);
+        }
+    }
+
     String metrics() {
         return HttpCall.request("GET", server.baseUrl() + "/metrics").send().text();
     }
@@ -145,6 +154,7 @@ abstract class FilePipelineContract {
         String codecs = SinkOutput.query("SELECT DISTINCT compression FROM parquet_metadata('"
                 + output.download(keys.getFirst()) + "')").toString();
         assertThat(codecs).contains("ZSTD");
+        assertEachFileInOffsetOrder("orders/", "read_parquet");
         assertThat(metrics()).contains("floe_pipeline_records_in_total{pipeline=\"orders_pipeline\"} 1000.0",
                 "floe_pipeline_records_out_total{pipeline=\"orders_pipeline\",sink=\"orders_parquet\"} 800.0",
                 "floe_pipeline_records_filtered_total{pipeline=\"orders_pipeline\",sink=\"orders_parquet\"} 200.0",
@@ -206,6 +216,22 @@ abstract class FilePipelineContract {
                 "SELECT order_id, count(*) AS copies FROM files GROUP BY order_id HAVING count(*) > 1");
         assertThat(rows).as("rows written twice").isEmpty();
         assertThat(count("small/", "read_json")).isEqualTo(700);
+    }
+
+    @Test
+    void twoStatementsWritingOneSinkFillItsFilesInOffsetOrder() throws Exception {
+        sink("tagged", "{\"type\":\"json\"}", "\"path\":\"tagged\",\"rolling_policy\":{\"interval_seconds\":1}");
+        pipeline("tagging", """
+                INSERT INTO tagged SELECT order_id, 'every' AS tag FROM orders;
+                INSERT INTO tagged SELECT order_id, 'sku0' AS tag FROM orders WHERE json_get_str(details, 'sku') = 's0'""");
+        for (int i = 0; i < 4; i++) {
+            send(i * 100, i * 100 + 100);
+        }
+
+        eventually("both statements' rows", () -> count("tagged/", "read_json") >= 400 + 134);
+        Thread.sleep(1500);
+        assertThat(count("tagged/", "read_json")).isEqualTo(400 + 134);
+        assertEachFileInOffsetOrder("tagged/", "read_json");
     }
 
     @Test

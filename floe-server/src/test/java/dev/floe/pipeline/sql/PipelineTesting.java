@@ -6,6 +6,7 @@ import dev.floe.engine.EngineTesting;
 import dev.floe.stream.log.LogRecord;
 import dev.floe.stream.schema.StreamSchema;
 import java.sql.Connection;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,6 +53,9 @@ final class PipelineTesting {
     static List<Map<String, String>> run(DuckDbEngine engine, Connection connection, CompiledStatement statement,
             StreamSchema schema, List<LogRecord> records) throws Exception {
         new BatchLoader(schema, engine.workDirectory()).load(connection, records, "batch");
+        try (Statement drop = connection.createStatement()) {
+            drop.execute("DROP TABLE IF EXISTS output");
+        }
         new StatementRunner(connection).run(statement, "batch", 0, "output");
         return EngineTesting.rows(connection, "SELECT * EXCLUDE (__ingest_ts) FROM output ORDER BY __offset");
     }

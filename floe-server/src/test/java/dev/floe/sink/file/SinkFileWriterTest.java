@@ -21,6 +21,7 @@ import dev.floe.sink.NamingStrategy;
 import dev.floe.sink.TimePattern;
 import dev.floe.storage.Bucket;
 import dev.floe.storage.StoredObject;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -218,6 +220,27 @@ abstract class SinkFileWriterTest {
         assertThat(content).startsWith(0x1f, 0x8b);
         assertThat(content.length).isEqualTo((int) file.bytes()).isLessThan(500 * 30);
         assertThat(longs("SELECT id FROM read_json(" + readBack(file.key()) + ")")).isEqualTo(ids(0, 500));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"none", "gzip"})
+    void jsonTimestampsAreRfc3339InUtcWithMillisecondsAtAnyDepth(String compression) throws Exception {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE OR REPLACE TEMP TABLE " + TABLE + " AS SELECT"
+                    + " TIMESTAMPTZ '2026-01-01 23:59:00+00' AS at,"
+                    + " {'seen': [TIMESTAMPTZ '2026-01-02 00:00:01.5+00', TIMESTAMPTZ '2026-01-02 02:03:04.123456+02']} AS nested,"
+                    + " 7::BIGINT AS __offset, TIMESTAMPTZ '" + SinkFilesTesting.FIRST_INGEST + "' AS __ingest_ts");
+        }
+
+        WrittenFile file = writeAll(sinkFiles(new FileFormat(FileFormat.JSON, compression, 0))).getFirst();
+
+        byte[] content = bucket.read(file.key());
+        if (compression.equals("gzip")) {
+            content = new GZIPInputStream(new ByteArrayInputStream(content)).readAllBytes();
+        }
+        assertThat(new String(content, StandardCharsets.UTF_8)).isEqualTo("""
+                {"at":"2026-01-01T23:59:00.000Z","nested":{"seen":["2026-01-02T00:00:01.500Z","2026-01-02T00:03:04.123Z"]}}
+                """);
     }
 
     @ParameterizedTest

@@ -25,6 +25,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Planning reads only the table: no bucket is written. */
@@ -108,5 +110,28 @@ class SinkFilesPlanTest {
 
         assertThat(plan.files().stream().map(PlannedFile::partition).collect(Collectors.toSet()))
                 .isEqualTo(times.stream().map(everyDirective::format).collect(Collectors.toSet()));
+    }
+
+    /** Rows are counted per partition whatever the pattern's finest directive, across its boundaries. */
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+            "hour=%H; 2024-01-01T05:59:59.999999Z 2024-01-02T05:00:00Z 2024-01-01T06:00:00Z; hour=05:2 hour=06:1",
+            "%Y-%m; 2024-01-31T23:59:59.999999Z 2024-02-01T00:00:00Z 2025-01-15T00:00:00Z; 2024-01:1 2024-02:1 2025-01:1",
+            "%j; 2024-12-31T23:59:59Z 2023-12-31T12:00:00Z 2024-01-01T00:00:00Z; 001:1 365:1 366:1"})
+    void rowsAreCountedPerPartitionOfTheFinestDirective(String pattern, String ingestTimes, String expected)
+            throws Exception {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE OR REPLACE TEMP TABLE " + TABLE + " (id INTEGER, __offset BIGINT,"
+                    + " __ingest_ts TIMESTAMP WITH TIME ZONE)");
+            String[] times = ingestTimes.split(" ");
+            for (int i = 0; i < times.length; i++) {
+                statement.execute("INSERT INTO " + TABLE + " VALUES (" + i + ", " + i + ", TIMESTAMPTZ '" + times[i] + "')");
+            }
+        }
+
+        FilePlan plan = plan(sink(FileFormat.DEFAULT_PARQUET, "", pattern, FileNaming.DEFAULT), 0);
+
+        assertThat(plan.files()).extracting(file -> file.partition() + ":" + file.rows())
+                .containsExactly(expected.split(" "));
     }
 }

@@ -33,7 +33,7 @@ final class SinkFilesTesting {
      * Replaces {@link #TABLE} with {@code count} rows as a pipeline buffers them: output columns
      * {@code id}, {@code name} and {@code amount} (null in every fifth row), then the hidden columns.
      * Row {@code i} has offset {@code 1000 + i}; the first half was ingested on the first day, the
-     * rest on the second. The rows are inserted out of offset order.
+     * rest on the second. The rows are in offset order, as a pipeline appends them.
      */
     static void fillTable(Connection connection, int count) throws SQLException {
         try (Statement statement = connection.createStatement()) {
@@ -41,7 +41,7 @@ final class SinkFilesTesting {
                     + " CASE WHEN i % 5 = 0 THEN NULL ELSE i * 0.5 END::DOUBLE AS amount,"
                     + " " + FIRST_OFFSET + " + i AS __offset,"
                     + " TIMESTAMPTZ '" + FIRST_INGEST + "' + to_microseconds(i * 7200000000 // " + count + ") AS __ingest_ts"
-                    + " FROM range(" + count + ") r(i) ORDER BY hash(i)");
+                    + " FROM range(" + count + ") r(i)");
         }
     }
 }
