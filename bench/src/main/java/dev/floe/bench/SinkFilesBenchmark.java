@@ -85,7 +85,8 @@ public final class SinkFilesBenchmark {
     private static SinkDefinition sink(FileFormat format) {
         Instant now = Instant.now();
         return new SinkDefinition("bench", "bench_sink", SinkType.R2, format, "bench", "events", TimePattern.DEFAULT,
-                RollingPolicy.DEFAULT, new FileNaming("", "", NamingStrategy.SERIAL), null, now, now);
+                new RollingPolicy(RollingPolicy.DEFAULT_INTERVAL_SECONDS, 0, 0),
+                new FileNaming("", "", NamingStrategy.SERIAL), null, null, now, now);
     }
 
     private static void fill(Connection connection, int rows) throws Exception {
