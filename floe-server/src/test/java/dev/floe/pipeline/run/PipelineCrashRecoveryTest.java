@@ -169,7 +169,24 @@ class PipelineCrashRecoveryTest {
         crashAt(step);
     }
 
+    /**
+     * A compaction commits between a roll's append and its commit record: the append is then no longer
+     * the table's newest snapshot, and recovery must still find it among the ancestors.
+     */
+    @Test
+    void aCompactionBetweenARollsAppendAndItsCommitRecordLosesAndDoublesNothing() throws Exception {
+        target = Target.TABLE;
+        crashAt(CommitStep.PUBLISHED, () -> IcebergFiles.compact(dataDir.resolve("catalog").resolve("catalog.db"),
+                dev.floe.testing.RunningServer.ACCOUNT + "_lake", "crash", "out"));
+    }
+
     private void crashAt(CommitStep step) throws Exception {
+        crashAt(step, () -> {
+        });
+    }
+
+    /** @param whileDown what happens to the data between the crash and the restart */
+    private void crashAt(CommitStep step, ThrowingRunnable whileDown) throws Exception {
         try (ServerProcess crashing = ServerProcess.startCrashingAt(dataDir, step, 3)) {
             createPipeline(crashing);
             long deadline = System.nanoTime() + WAIT.toNanos();
@@ -181,6 +198,7 @@ class PipelineCrashRecoveryTest {
             assertThat(crashing.process().exitValue()).as(crashing.output()).isEqualTo(CrashingServerMain.CRASH_EXIT_CODE);
             assertThat(crashing.output()).contains("crashing at " + step);
         }
+        whileDown.run();
         try (ServerProcess restarted = ServerProcess.start(dataDir)) {
             for (int i = 0; i < 5; i++) {
                 assertThat(send(restarted, 50)).isTrue();
@@ -188,6 +206,10 @@ class PipelineCrashRecoveryTest {
             assertExactlyOnce();
             assertThat(restarted.output()).doesNotContain("failed and stopped");
         }
+    }
+
+    private interface ThrowingRunnable {
+        void run() throws Exception;
     }
 
     @Test
