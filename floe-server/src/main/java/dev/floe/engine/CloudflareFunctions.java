@@ -170,21 +170,20 @@ public final class CloudflareFunctions {
         all.add(macro("floe_json_valid(j)", "typeof(j) = 'JSON' OR json_valid(j)"));
         jsonFamily(all, "json_get", 0, "json_extract(j, PATH)");
         jsonFamily(all, "json_get_json", 0, "CAST(json_extract(j, PATH) AS VARCHAR)");
-        jsonFamily(all, "json_get_str", 0, "CASE WHEN json_type(j, PATH) = 'VARCHAR' THEN json_extract_string(j, PATH) END");
+        jsonFamily(all, "json_get_str", 0, ofValue("CASE WHEN json_type(v) = 'VARCHAR' THEN json_extract_string(v, '$') END"));
         jsonFamily(all, "json_get_int", 0,
-                "CASE WHEN json_type(j, PATH) IN ('BIGINT', 'UBIGINT') THEN TRY_CAST(json_extract(j, PATH) AS BIGINT) END");
+                ofValue("CASE WHEN json_type(v) IN ('BIGINT', 'UBIGINT') THEN TRY_CAST(v AS BIGINT) END"));
         jsonFamily(all, "json_get_float", 0,
-                "CASE WHEN json_type(j, PATH) IN ('DOUBLE', 'BIGINT', 'UBIGINT') THEN CAST(json_extract(j, PATH) AS DOUBLE) END");
-        jsonFamily(all, "json_get_bool", 0,
-                "CASE WHEN json_type(j, PATH) = 'BOOLEAN' THEN CAST(json_extract(j, PATH) AS BOOLEAN) END");
+                ofValue("CASE WHEN json_type(v) IN ('DOUBLE', 'BIGINT', 'UBIGINT') THEN CAST(v AS DOUBLE) END"));
+        jsonFamily(all, "json_get_bool", 0, ofValue("CASE WHEN json_type(v) = 'BOOLEAN' THEN CAST(v AS BOOLEAN) END"));
         // json_as_text: strings without quotes, other values as JSON text, JSON null as null.
-        jsonFamily(all, "json_as_text", 0, "CASE json_type(j, PATH) WHEN 'VARCHAR' THEN json_extract_string(j, PATH) "
-                + "WHEN 'NULL' THEN NULL ELSE CAST(json_extract(j, PATH) AS VARCHAR) END");
+        jsonFamily(all, "json_as_text", 0, ofValue("CASE json_type(v) WHEN 'VARCHAR' THEN json_extract_string(v, '$') "
+                + "WHEN 'NULL' THEN NULL ELSE CAST(v AS VARCHAR) END"));
         // json_contains(j, keys...): whether the path exists; DuckDB's json_contains tests containment.
         jsonFamily(all, "json_contains", 1, "json_exists(j, PATH)");
         // json_length(j[, keys...]): the number of elements of an array or members of an object.
-        jsonFamily(all, "json_length", 0, "CASE json_type(j, PATH) WHEN 'ARRAY' THEN CAST(json_array_length(j, PATH) AS BIGINT) "
-                + "WHEN 'OBJECT' THEN CAST(length(json_keys(j, PATH)) AS BIGINT) END");
+        jsonFamily(all, "json_length", 0, ofValue("CASE json_type(v) WHEN 'ARRAY' THEN CAST(json_array_length(v) AS BIGINT) "
+                + "WHEN 'OBJECT' THEN CAST(length(json_keys(v)) AS BIGINT) END"));
         // The ? operator (json ? 'key'), which the compiler spells <~> because DuckDB reads ? as a parameter.
         all.add("CREATE MACRO \"<~>\"(j, key) AS json_contains(j, key)");
         // extract_json / extract_json_string (rewritten): JSONPath matches as a list, and the first as text.
@@ -193,6 +192,16 @@ public final class CloudflareFunctions {
                 "CASE WHEN json_exists(j, path) THEN [CAST(json_extract(j, path) AS VARCHAR)] ELSE [] END"));
         all.add(macro(EXTRACT_JSON_STRING_MANY + "(j, path)", "json_extract_string(j, path)[1]"));
         all.add(macro(EXTRACT_JSON_STRING_ONE + "(j, path)", "json_extract_string(j, path)"));
+    }
+
+    /**
+     * A body over {@code v}, the JSON value at the path. Every JSON function parses the whole document
+     * it is given, and a macro cannot bind a value to a name; a one-element list and a lambda can, so
+     * the document is parsed once and only the small value again: a pipeline extracting three fields
+     * and filtering on a fourth measured a quarter faster than testing the type on the document.
+     */
+    private static String ofValue(String body) {
+        return "list_transform([json_extract(j, PATH)], lambda v: " + body + ")[1]";
     }
 
     private static void jsonFamily(List<String> all, String name, int minimumKeys, String body) {
