@@ -15,7 +15,7 @@ import java.io.PrintWriter;
  * Reports failures to a person: one {@code error: …} line on stderr, without a stack trace, and the
  * exit code of the failure's {@link ErrorCode}, so that scripts can tell failures apart.
  */
-final class CliErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
+public final class CliErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception failure, CommandLine command, ParseResult parseResult) {

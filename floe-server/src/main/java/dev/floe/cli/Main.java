@@ -23,7 +23,8 @@ import picocli.CommandLine.ScopeType;
                 CatalogCommand.class,
         })
 public final class Main {
-    static final String FOOTER = "%nRun the whole test suite with: ./floe test";
+    static final String FOOTER = "%nRun the whole test suite with: ./floe test%n"
+            + "Run the startups.studio example, objects to lake to SQL, with: ./floe example startups-studio";
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));

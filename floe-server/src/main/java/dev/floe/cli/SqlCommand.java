@@ -2,7 +2,7 @@ package dev.floe.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.floe.cli.output.JsonOption;
-import dev.floe.cli.output.TablePrinter;
+import dev.floe.cli.output.SqlResultTable;
 import dev.floe.client.FloeClient;
 import dev.floe.client.SqlResult;
 import dev.floe.error.ErrorCode;
@@ -74,9 +74,7 @@ public final class SqlCommand implements Callable<Integer> {
             printCsv(out, result);
             return 0;
         }
-        TablePrinter table = new TablePrinter(result.columns().stream().map(SqlResult.Column::name).toArray(String[]::new));
-        result.rows().forEach(row -> table.addRow(cells(result.columns(), row)));
-        table.print(out, 0);
+        SqlResultTable.print(out, result);
         out.println();
         out.println(result.rows().size() + (result.rows().size() == 1 ? " row" : " rows") + " in " + millis + " ms ("
                 + result.filesScanned() + " files, " + result.bytesScanned() + " bytes scanned)"
@@ -98,24 +96,12 @@ public final class SqlCommand implements Callable<Integer> {
         return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
     }
 
-    private static String[] cells(List<SqlResult.Column> columns, JsonNode row) {
-        return columns.stream().map(column -> text(row.get(column.name()))).toArray(String[]::new);
-    }
-
-    /** A value as people read it: text without quotes, null as NULL, nested values as JSON. */
-    private static String text(JsonNode value) {
-        if (value == null || value.isNull()) {
-            return "NULL";
-        }
-        return value.isValueNode() ? value.asText() : value.toString();
-    }
-
     private static void printCsv(PrintWriter out, SqlResult result) {
         out.println(csvLine(result.columns().stream().map(SqlResult.Column::name).toList()));
         for (JsonNode row : result.rows()) {
             out.println(csvLine(result.columns().stream().map(column -> {
                 JsonNode value = row.get(column.name());
-                return value == null || value.isNull() ? "" : text(value);
+                return value == null || value.isNull() ? "" : SqlResultTable.text(value);
             }).toList()));
         }
     }
