@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -52,6 +53,7 @@ public final class ObjectHost implements AutoCloseable {
     private final AlarmScheduler alarms;
     private final OutboxRelay relay;
     private final OpenObject.Changes changes;
+    private final CountDownLatch recovered = new CountDownLatch(1);
     private volatile boolean closed;
 
     public ObjectHost(RuntimeSettings settings, List<Namespace<?>> namespaces, Instantiator instantiator) {
@@ -212,6 +214,14 @@ public final class ObjectHost implements AutoCloseable {
 
     /** Finds what the previous run left pending: rows to deliver, alarms to fire. */
     private void recover() {
+        try {
+            recoverPending();
+        } finally {
+            recovered.countDown();
+        }
+    }
+
+    private void recoverPending() {
         List<PendingIndex.Entry> pending = index.entries();
         if (!pending.isEmpty()) {
             LOG.info("looking for outbox rows and alarms in {} object databases", pending.size());
@@ -280,8 +290,13 @@ public final class ObjectHost implements AutoCloseable {
         LOG.debug("evicted {}", entry.id);
     }
 
+    /** Waits until what the previous run left and everything committed since is delivered. */
     public boolean drain(Duration timeout) throws InterruptedException {
-        return relay == null || relay.drain(timeout);
+        long start = System.nanoTime();
+        if (!recovered.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+            return false;
+        }
+        return relay == null || relay.drain(timeout.minusNanos(System.nanoTime() - start));
     }
 
     public long deliveredRows() {
