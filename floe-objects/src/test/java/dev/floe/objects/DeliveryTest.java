@@ -1,0 +1,156 @@
+package dev.floe.objects;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.floe.client.FloeClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Outbox rows delivered to a real floe server: their shapes, and exactly once through failures. */
+class DeliveryTest {
+    private static final Bindings ALL = Bindings.of(Map.of("EVENTS", "do_events_stream", "THINGS", "do_things_stream",
+            "ACTIONS", "do_actions_stream", "STATE", "do_state_stream", "AUDIT", "audit_stream"));
+
+    @TempDir
+    Path serverDir;
+    @TempDir
+    Path objectsDir;
+
+    private LocalFloe floe;
+    private FloeClient client;
+    private ObjectRuntime runtime;
+
+    @BeforeEach
+    void start() {
+        floe = new LocalFloe(serverDir);
+        floe.createStreams("do_events_stream", "do_things_stream", "do_actions_stream", "do_state_stream", "audit_stream");
+        client = floe.client();
+    }
+
+    @AfterEach
+    void stop() {
+        if (runtime != null) {
+            runtime.close();
+        }
+        client.close();
+        floe.close();
+    }
+
+    private ObjectRuntime runtime(Bindings bindings, Clock clock) {
+        return ObjectRuntime.builder(objectsDir).register(Startup.NAMESPACE).register(Counter.NAMESPACE).bindings(bindings)
+                .floe(client).clock(clock).relayMaxBackoff(Duration.ofMillis(300)).build();
+    }
+
+    @Test
+    void everyRecordReachesItsStreamWithTheFieldsPipelinesRead() throws Exception {
+        runtime = runtime(ALL, Clock.fixed(Instant.parse("2024-01-08T12:00:00Z"), ZoneOffset.UTC));
+        ObjectStub<Startup> acme = runtime.get(Startup.NAMESPACE.idFromName("acme"));
+        acme.run(startup -> startup.create("Human/nathan"));
+        acme.run(startup -> startup.raise("Human/nathan", 5, "2024-11-15"));
+        acme.run(startup -> startup.audit("checked"));
+
+        assertThat(runtime.drain(Duration.ofSeconds(30))).isTrue();
+
+        List<JsonNode> events = floe.records("do_events_stream");
+        assertThat(events).hasSize(2);
+        String actionId = floe.records("do_actions_stream").getFirst().path("id").asText();
+        assertThat(events.get(1).toString()).isEqualTo("{\"ns\":\"https://startups.studio\",\"object\":\"Startup/acme\","
+                + "\"seq\":" + events.get(1).path("seq").asLong() + ",\"verb\":\"raised\",\"source\":\"Startup/acme\","
+                + "\"sourceType\":\"Startup\",\"data\":{\"amount\":5,\"raisedAt\":\"2024-11-15\"},\"actionId\":\""
+                + actionId + "\",\"timestamp\":\"2024-01-08T12:00:00.000Z\"}");
+        assertThat(events.getFirst().path("actionId").isNull()).isTrue();
+
+        List<JsonNode> things = floe.records("do_things_stream");
+        assertThat(things).extracting(thing -> thing.path("version").asInt()).containsExactly(1, 2);
+        assertThat(things.get(1).path("id").asText()).isEqualTo("Startup/acme");
+        assertThat(things.get(1).path("type").asText()).isEqualTo("Startup");
+        assertThat(things.get(1).path("data").path("raisedAt").asText()).isEqualTo("2024-11-15");
+        assertThat(things.get(1).path("createdAt").asText()).isEqualTo("2024-01-08T12:00:00.000Z");
+        assertThat(things.get(1).path("updatedAt").asText()).isEqualTo("2024-01-08T12:00:00.000Z");
+
+        JsonNode action = floe.records("do_actions_stream").getFirst();
+        assertThat(action.path("actor").asText()).isEqualTo("Human/nathan");
+        assertThat(action.path("verb").asText()).isEqualTo("raise");
+        assertThat(action.path("target").asText()).isEqualTo("Startup/acme");
+        assertThat(action.path("input").toString()).isEqualTo("{\"amount\":5}");
+        assertThat(action.path("output").asLong()).isEqualTo(5);
+        assertThat(action.path("status").asText()).isEqualTo("completed");
+        assertThat(action.path("completedAt").asText()).isEqualTo("2024-01-08T12:00:00.000Z");
+
+        JsonNode state = floe.records("do_state_stream").getFirst();
+        assertThat(state.toString()).isEqualTo("{\"do_id\":\"Startup/acme\",\"ns\":\"https://startups.studio\",\"type\":"
+                + "\"Startup\",\"key\":\"raised\",\"value\":\"5\",\"op\":\"PUT\",\"timestamp\":1704715200000,\"seq\":"
+                + state.path("seq").asLong() + "}");
+
+        assertThat(floe.records("audit_stream")).singleElement().satisfies(record -> {
+            assertThat(record.path("note").asText()).isEqualTo("checked");
+            assertThat(record.path("object").asText()).isEqualTo("Startup/acme");
+        });
+        Set<Long> seqs = new HashSet<>();
+        for (String stream : List.of("do_events_stream", "do_things_stream", "do_actions_stream", "do_state_stream")) {
+            floe.records(stream).forEach(record -> assertThat(seqs.add(record.path("seq").asLong())).as("seq unique per object").isTrue());
+        }
+        Object left = acme.call(startup -> startup.ctx().storage().sql().exec("SELECT count(*) AS n FROM _floe_outbox").one().get("n"));
+        assertThat(left).as("delivered rows are deleted").isEqualTo(0L);
+    }
+
+    @Test
+    void aFailedCallDeliversNothingAndAnUnboundTableGetsNoOutboxRows() throws Exception {
+        runtime = runtime(Bindings.of(Map.of("EVENTS", "do_events_stream")), Clock.systemUTC());
+        ObjectStub<Counter> counter = runtime.get(Counter.NAMESPACE.idFromName("c"));
+        counter.call(Counter::increment);
+        assertThatThrownBy(() -> counter.call(Counter::incrementAndFail)).hasMessage("failing on purpose");
+        counter.call(Counter::increment);
+
+        assertThat(runtime.drain(Duration.ofSeconds(30))).isTrue();
+
+        assertThat(floe.records("do_events_stream")).extracting(event -> event.path("data").path("count").asLong())
+                .containsExactly(1L, 2L);
+        assertThat(floe.records("do_state_stream")).as("STATE is not bound").isEmpty();
+        Object outbox = counter.call(c -> c.ctx().storage().sql().exec("SELECT count(*) AS n FROM _floe_outbox").one().get("n"));
+        assertThat(outbox).isEqualTo(0L);
+    }
+
+    @Test
+    void callsCommitWhileTheServerIsDownAndEverythingArrivesOnceWhenItIsBack() throws Exception {
+        runtime = runtime(ALL, Clock.systemUTC());
+        for (int i = 0; i < 10; i++) {
+            runtime.get(Counter.NAMESPACE.idFromName("before-" + i)).call(Counter::increment);
+        }
+        assertThat(runtime.drain(Duration.ofSeconds(30))).isTrue();
+        floe.stop();
+
+        long started = System.nanoTime();
+        for (int round = 0; round < 20; round++) {
+            for (int i = 0; i < 30; i++) {
+                runtime.get(Counter.NAMESPACE.idFromName("down-" + i)).call(Counter::increment);
+            }
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("commits do not wait for the server")
+                .isLessThan(Duration.ofSeconds(10));
+        assertThat(runtime.drain(Duration.ofSeconds(2))).as("nothing can be delivered yet").isFalse();
+        Thread.sleep(1500);
+        floe.start();
+
+        assertThat(runtime.drain(Duration.ofSeconds(60))).isTrue();
+        for (String stream : List.of("do_events_stream", "do_state_stream")) {
+            List<JsonNode> records = floe.records(stream);
+            assertThat(records).as(stream).hasSize(10 + 30 * 20);
+            assertThat(records.stream().map(r -> r.path("object").asText() + r.path("do_id").asText() + "#"
+                    + r.path("seq").asLong()).distinct().count()).as(stream + ": no duplicates").isEqualTo(records.size());
+        }
+    }
+}
