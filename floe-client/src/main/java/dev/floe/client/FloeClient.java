@@ -146,6 +146,14 @@ public final class FloeClient implements AutoCloseable {
         return connection.accountId();
     }
 
+    /**
+     * The bearer token this client signs in with, or {@code null}: for the server's other endpoints, such
+     * as a bucket's Iceberg REST catalog, which take the same token.
+     */
+    public String apiToken() {
+        return connection.apiToken();
+    }
+
     @Override
     public void close() {
         connection.transport().close();

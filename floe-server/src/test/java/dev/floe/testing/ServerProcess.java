@@ -37,8 +37,16 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts {@code floe server} on a free port and waits until it says where it is running. */
     public static ServerProcess start(Path dataDir, String... extraArguments) {
+        return startOnPort(dataDir, 0, extraArguments);
+    }
+
+    /**
+     * Starts {@code floe server} on {@code port}, so that clients made for an earlier server on that
+     * port reach this one, and waits until it says where it is running.
+     */
+    public static ServerProcess startOnPort(Path dataDir, int port, String... extraArguments) {
         List<String> arguments = new ArrayList<>(List.of("dev.floe.cli.Main", "server"));
-        arguments.addAll(serverFlags(dataDir));
+        arguments.addAll(serverFlags(dataDir, port));
         arguments.addAll(List.of(extraArguments));
         return launch(arguments);
     }
@@ -50,12 +58,12 @@ public final class ServerProcess implements AutoCloseable {
     public static ServerProcess startCrashingAt(Path dataDir, CommitStep step, int occurrence) {
         List<String> arguments = new ArrayList<>(List.of(CrashingServerMain.class.getName(), step.name(),
                 String.valueOf(occurrence)));
-        arguments.addAll(serverFlags(dataDir));
+        arguments.addAll(serverFlags(dataDir, 0));
         return launch(arguments);
     }
 
-    private static List<String> serverFlags(Path dataDir) {
-        return List.of("--port", "0", "--data-dir", dataDir.toString(), "--account-id", RunningServer.ACCOUNT);
+    private static List<String> serverFlags(Path dataDir, int port) {
+        return List.of("--port", Integer.toString(port), "--data-dir", dataDir.toString(), "--account-id", RunningServer.ACCOUNT);
     }
 
     private static ServerProcess launch(List<String> mainClassAndArguments) {

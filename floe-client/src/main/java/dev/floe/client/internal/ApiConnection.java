@@ -58,6 +58,11 @@ public final class ApiConnection {
         return accountId;
     }
 
+    /** The bearer token, or {@code null} when the server needs none. */
+    public String apiToken() {
+        return apiToken;
+    }
+
     public HttpTransport transport() {
         return transport;
     }
