@@ -45,6 +45,7 @@ public final class ObjectsBenchmark {
     }
 
     private static final Namespace<Account> ACCOUNTS = Namespace.of("https://bench.floe", "Account", Account::new);
+    private static final Bindings BINDINGS = Bindings.of(Map.of(Bindings.EVENTS, "bench_events", Bindings.STATE, "bench_state"));
 
     private ObjectsBenchmark() {
     }
@@ -54,23 +55,61 @@ public final class ObjectsBenchmark {
         int objects = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 4;
         int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 10;
+        System.out.printf("objects: %d, calling threads: %d, %d s per phase%n", objects, threads, seconds);
+        try (ObjectRuntime alone = ObjectRuntime.builder(dataDir.resolve("alone")).register(ACCOUNTS)
+                .bindings(BINDINGS).idleTimeout(Duration.ofMinutes(10)).build()) {
+            System.out.println("## without delivery (outbox rows are written and stay)");
+            List<ObjectStub<Account>> accounts = stubs(alone, objects);
+            latency(accounts, seconds);
+            callRate(accounts, threads, seconds);
+        }
         try (FloeServer server = FloeServer.start(ServerConfig.resolve(Map.of("port", "0",
                 "data-dir", dataDir.resolve("server").toString()), Map.of(), null));
              FloeClient floe = FloeClient.builder().baseUrl(server.baseUrl()).accountId(server.config().accountId()).build()) {
             floe.streams().create(StreamSpec.builder("bench_events").build());
             floe.streams().create(StreamSpec.builder("bench_state").build());
             try (ObjectRuntime runtime = ObjectRuntime.builder(dataDir.resolve("objects")).register(ACCOUNTS)
-                    .bindings(Bindings.of(Map.of(Bindings.EVENTS, "bench_events", Bindings.STATE, "bench_state")))
-                    .floe(floe).idleTimeout(Duration.ofMinutes(10)).build()) {
-                List<ObjectStub<Account>> accounts = new ArrayList<>();
-                for (int i = 0; i < objects; i++) {
-                    accounts.add(runtime.get(ACCOUNTS.idFromName("account-" + i)));
-                }
-                System.out.printf("objects: %d, calling threads: %d, %d s per phase%n", objects, threads, seconds);
+                    .bindings(BINDINGS).floe(floe).idleTimeout(Duration.ofMinutes(10)).build()) {
+                System.out.println("## with the relay delivering to the server meanwhile");
+                List<ObjectStub<Account>> accounts = stubs(runtime, objects);
                 latency(accounts, seconds);
                 throughput(runtime, accounts, threads, seconds);
             }
         }
+    }
+
+    private static List<ObjectStub<Account>> stubs(ObjectRuntime runtime, int objects) {
+        List<ObjectStub<Account>> accounts = new ArrayList<>();
+        for (int i = 0; i < objects; i++) {
+            accounts.add(runtime.get(ACCOUNTS.idFromName("account-" + i)));
+        }
+        return accounts;
+    }
+
+    /** Calls random objects from {@code threads} threads for {@code seconds}; prints and returns the calls made. */
+    private static long callRate(List<ObjectStub<Account>> accounts, int threads, int seconds) throws InterruptedException {
+        LongAdder calls = new LongAdder();
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<Thread> callers = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            callers.add(Thread.ofPlatform().start(() -> {
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                while (running.get()) {
+                    accounts.get(random.nextInt(accounts.size())).call(a -> a.deposit(1));
+                    calls.increment();
+                }
+            }));
+        }
+        Thread.sleep(Duration.ofSeconds(seconds));
+        running.set(false);
+        for (Thread caller : callers) {
+            caller.join();
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        System.out.printf("throughput, %d threads: %,.0f calls/s (%,d calls, %,d outbox rows)%n", threads,
+                calls.sum() / elapsed, calls.sum(), calls.sum() * 2);
+        return calls.sum();
     }
 
     private static void latency(List<ObjectStub<Account>> accounts, int seconds) {
@@ -102,30 +141,12 @@ public final class ObjectsBenchmark {
             throw new IllegalStateException("the relay did not deliver the latency phase's rows");
         }
         long deliveredBefore = runtime.deliveredRows();
-        LongAdder calls = new LongAdder();
-        AtomicBoolean running = new AtomicBoolean(true);
-        List<Thread> callers = new ArrayList<>();
         long start = System.nanoTime();
-        for (int t = 0; t < threads; t++) {
-            callers.add(Thread.ofPlatform().start(() -> {
-                ThreadLocalRandom random = ThreadLocalRandom.current();
-                while (running.get()) {
-                    accounts.get(random.nextInt(accounts.size())).call(a -> a.deposit(1));
-                    calls.increment();
-                }
-            }));
-        }
-        Thread.sleep(Duration.ofSeconds(seconds));
-        running.set(false);
-        for (Thread caller : callers) {
-            caller.join();
-        }
+        long calls = callRate(accounts, threads, seconds);
         double callSeconds = (System.nanoTime() - start) / 1e9;
         long deliveredDuring = runtime.deliveredRows() - deliveredBefore;
-        long rows = calls.sum() * 2;
-        System.out.printf("throughput, %d threads: %,.0f calls/s (%,d calls, %,d outbox rows); delivered meanwhile: %,d rows"
-                + " (%,.0f rows/s)%n", threads, calls.sum() / callSeconds, calls.sum(), rows, deliveredDuring,
-                deliveredDuring / callSeconds);
+        System.out.printf("delivered during the calls: %,d of their %,d outbox rows (%,.0f rows/s)%n", deliveredDuring,
+                calls * 2, deliveredDuring / callSeconds);
         long drainStart = System.nanoTime();
         if (!runtime.drain(Duration.ofMinutes(10))) {
             throw new IllegalStateException("the relay did not drain the outboxes within 10 minutes");
