@@ -128,28 +128,12 @@ final class DataModel {
         });
     }
 
-    /** A value as JSON text, or null for null. */
     private String json(Object value, String what) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new FloeException(ErrorCode.INVALID_REQUEST, what + " does not turn into JSON: " + e.getOriginalMessage(), e);
-        }
+        return JsonText.of(mapper, value, what);
     }
 
     private String objectJson(Object value, String what) {
-        if (value == null) {
-            return "{}";
-        }
-        String json = json(value, what);
-        if (!json.startsWith("{")) {
-            throw new FloeException(ErrorCode.INVALID_REQUEST, what + " must be a JSON object (a map, record or"
-                    + " bean), got " + (json.length() > 40 ? json.substring(0, 40) + "..." : json));
-        }
-        return json;
+        return value == null ? "{}" : JsonText.object(mapper, value, what);
     }
 
     private JsonNode tree(String json) {

@@ -1,6 +1,5 @@
 package dev.floe.objects.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.floe.error.ErrorCode;
 import dev.floe.error.FloeException;
@@ -57,22 +56,9 @@ final class ObjectEnv implements Env {
 
             @Override
             public void send(Object record) {
-                String json = json(record);
+                String json = JsonText.object(mapper, record, "a record sent to binding " + name);
                 db.atomically(() -> outbox.append(name, seq -> json));
             }
         };
-    }
-
-    private String json(Object record) {
-        try {
-            String json = mapper.writeValueAsString(record);
-            if (!json.startsWith("{")) {
-                throw new FloeException(ErrorCode.INVALID_REQUEST, "a record sent to a binding must be a JSON object,"
-                        + " got " + (json.length() > 40 ? json.substring(0, 40) + "..." : json));
-            }
-            return json;
-        } catch (JsonProcessingException e) {
-            throw new FloeException(ErrorCode.INVALID_REQUEST, "the record does not turn into JSON: " + e.getOriginalMessage(), e);
-        }
     }
 }

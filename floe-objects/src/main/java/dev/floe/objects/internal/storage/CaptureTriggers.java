@@ -33,7 +33,7 @@ public final class CaptureTriggers {
                     .collect(Collectors.joining(", ")) + ")";
             String newKey = key(table, keyColumns, "NEW");
             String oldKey = key(table, keyColumns, "OLD");
-            String insert = "INSERT INTO main._floe_changes (key, value, op) ";
+            String insert = "INSERT INTO _floe_changes (key, value, op) ";
             db.execute("DROP TRIGGER IF EXISTS temp._floe_capture_" + table + "_insert;"
                     + "DROP TRIGGER IF EXISTS temp._floe_capture_" + table + "_update;"
                     + "DROP TRIGGER IF EXISTS temp._floe_capture_" + table + "_delete;"

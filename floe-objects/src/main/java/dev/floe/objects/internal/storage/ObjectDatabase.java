@@ -123,7 +123,7 @@ public final class ObjectDatabase implements AutoCloseable {
     }
 
     public void begin() {
-        execute(depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT floe_" + depth);
+        control(depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT floe_" + depth);
         depth++;
     }
 
@@ -143,7 +143,7 @@ public final class ObjectDatabase implements AutoCloseable {
             }
         }
         try {
-            execute(depth == 1 ? "COMMIT" : "RELEASE floe_" + (depth - 1));
+            control(depth == 1 ? "COMMIT" : "RELEASE floe_" + (depth - 1));
         } catch (RuntimeException e) {
             rollback(e);
             throw e;
@@ -159,10 +159,10 @@ public final class ObjectDatabase implements AutoCloseable {
         depth--;
         try {
             if (depth == 0) {
-                execute("ROLLBACK");
+                control("ROLLBACK");
             } else {
-                execute("ROLLBACK TO floe_" + depth);
-                execute("RELEASE floe_" + depth);
+                control("ROLLBACK TO floe_" + depth);
+                control("RELEASE floe_" + depth);
             }
         } catch (RuntimeException e) {
             cause.addSuppressed(e);
@@ -183,6 +183,15 @@ public final class ObjectDatabase implements AutoCloseable {
             statements.put(sql, statement);
         }
         return statement;
+    }
+
+    /** Runs a transaction statement; they are few and run on every call, so they stay prepared. */
+    private void control(String sql) {
+        try {
+            prepare(sql).execute();
+        } catch (SQLException e) {
+            throw failure(sql, e);
+        }
     }
 
     /** Runs statements without parameters (one or several, separated by semicolons). */

@@ -70,14 +70,16 @@ public final class ObjectStorage implements Storage {
 
     @Override
     public <V> Optional<V> get(String key, Class<V> type) {
-        return get(key).map(node -> {
-            try {
-                return mapper.treeToValue(node, type);
-            } catch (JsonProcessingException e) {
-                throw new FloeException(ErrorCode.INVALID_REQUEST, "the value of key " + key + " is not a "
-                        + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
-            }
-        });
+        Object text = db.scalar("SELECT value FROM _floe_kv WHERE key = ?", requireKey(key));
+        if (text == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(mapper.readValue(text.toString(), type));
+        } catch (JsonProcessingException e) {
+            throw new FloeException(ErrorCode.INVALID_REQUEST, "the value of key " + key + " is not a "
+                    + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+        }
     }
 
     @Override
