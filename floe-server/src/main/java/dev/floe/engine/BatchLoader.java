@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.StringJoiner;
 
 /**
  * Loads batches of one stream's log records into DuckDB tables typed by the stream's schema, with the
@@ -74,13 +75,22 @@ public final class BatchLoader {
      * the hidden ones, one row per record in the file's order. Each query over it reads the file again.
      */
     public String relation(BatchFile batch) {
+        return relation(List.of(batch));
+    }
+
+    /** Like {@link #relation(BatchFile)}, over consecutive batches: their rows in the order of the list. */
+    public String relation(List<BatchFile> batches) {
         // The reader's buffers grow with the largest object it is told to expect, and its speed drops
         // with them: expecting the batch's longest line rather than the largest record ingest could
         // ever accept measured a third faster.
-        long maximumObjectSize = Math.max(MIN_OBJECT_BYTES, batch.longestLine() + 1L);
-        return "(SELECT " + selectList + " FROM read_json(" + SqlLiterals.string(batch.path().toString())
-                + ", format = 'newline_delimited', records = true, maximum_object_size = " + maximumObjectSize
-                + ", columns = {" + readColumns + "}))";
+        long maximumObjectSize = MIN_OBJECT_BYTES;
+        StringJoiner files = new StringJoiner(", ", "[", "]");
+        for (BatchFile batch : batches) {
+            maximumObjectSize = Math.max(maximumObjectSize, batch.longestLine() + 1L);
+            files.add(SqlLiterals.string(batch.path().toString()));
+        }
+        return "(SELECT " + selectList + " FROM read_json(" + files + ", format = 'newline_delimited', records = true, "
+                + "maximum_object_size = " + maximumObjectSize + ", columns = {" + readColumns + "}))";
     }
 
     /** Replaces {@code table}, a temporary table of the connection, with the batch's rows. */

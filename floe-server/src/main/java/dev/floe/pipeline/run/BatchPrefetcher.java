@@ -32,8 +32,12 @@ final class BatchPrefetcher implements AutoCloseable {
      * @param start        the offset of its first record
      * @param end          the offset after its last record
      * @param payloadBytes the bytes of its records as sent
+     * @param lastIngestMillis     the ingest time of its last record
+     * @param earliestIngestMillis the earliest ingest time of its records
+     * @param latestIngestMillis   the latest ingest time of its records
      */
-    record Batch(BatchFile file, long start, long end, long payloadBytes, long lastIngestMillis) implements AutoCloseable {
+    record Batch(BatchFile file, long start, long end, long payloadBytes, long lastIngestMillis,
+                 long earliestIngestMillis, long latestIngestMillis) implements AutoCloseable {
         int records() {
             return Math.toIntExact(end - start);
         }
@@ -87,6 +91,8 @@ final class BatchPrefetcher implements AutoCloseable {
             long next = from;
             long bytes = 0;
             long lastIngestMillis = -1;
+            long earliestIngestMillis = Long.MAX_VALUE;
+            long latestIngestMillis = Long.MIN_VALUE;
             while (next - from < maxRecords && bytes < maxBytes) {
                 List<LogRecord> slice = log.read(next, Math.toIntExact(maxRecords - (next - from)),
                         Math.min(SLICE_BYTES, maxBytes - bytes));
@@ -96,11 +102,14 @@ final class BatchPrefetcher implements AutoCloseable {
                 writer.append(slice);
                 for (LogRecord record : slice) {
                     bytes += record.payload().length;
+                    earliestIngestMillis = Math.min(earliestIngestMillis, record.ingestTimeMillis());
+                    latestIngestMillis = Math.max(latestIngestMillis, record.ingestTimeMillis());
                 }
                 lastIngestMillis = slice.getLast().ingestTimeMillis();
                 next = slice.getLast().offset() + 1;
             }
-            return next == from ? null : new Batch(writer.finish(), from, next, bytes, lastIngestMillis);
+            return next == from ? null : new Batch(writer.finish(), from, next, bytes, lastIngestMillis,
+                    earliestIngestMillis, latestIngestMillis);
         }
     }
 

@@ -9,6 +9,8 @@ import dev.floe.sink.RollTarget;
 import dev.floe.sink.SinkDefinition;
 import dev.floe.sink.file.FilePlan;
 import dev.floe.sink.file.PlannedFile;
+import dev.floe.sink.file.ScratchFile;
+import dev.floe.sink.file.SinkFiles;
 import dev.floe.sink.file.WrittenFile;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -18,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * The rows one sink of a running pipeline holds between rolls, in a temporary table of the runner's
  * DuckDB connection (which spills to disk past the engine's memory limit), and the rolls that turn
  * them into committed files.
+ *
+ * <p>A sink that one statement alone writes into files may instead hold no rows at all, only the
+ * count of events waiting for it ({@link #awaiting}): its roll then writes its file straight from
+ * those events ({@link #rollWritten}), which spares DuckDB building and scanning the table.
  */
 final class SinkBuffer {
     private static final Logger LOG = LoggerFactory.getLogger(SinkBuffer.class);
@@ -42,6 +49,7 @@ final class SinkBuffer {
     private final int writers;
     private SinkCommitState state;
     private long rows;
+    private long awaitingEvents;
     private long inputBytes;
     private long firstRowMillis;
     private long lastRowMillis;
@@ -106,8 +114,17 @@ final class SinkBuffer {
         return state.committedEnd();
     }
 
+    /** Whether it holds rows, or events whose rows are yet to be made. */
     boolean holdsRows() {
-        return rows > 0;
+        return rows > 0 || awaitingEvents > 0;
+    }
+
+    /**
+     * Where the sink's files can be written straight from the events of a roll, without the table:
+     * present for a file sink that one statement alone writes.
+     */
+    Optional<SinkFiles> directFiles() {
+        return target instanceof SinkFiles files && writers == 1 ? Optional.of(files) : Optional.empty();
     }
 
     /** The ingest time of the oldest record whose rows are buffered; meaningful when {@link #holdsRows()}. */
@@ -147,21 +164,36 @@ final class SinkBuffer {
      * @param inputBytes the bytes of the events those rows came from, for the size estimate
      */
     void appended(long newRows, long inputBytes, long oldestIngestMillis, long nowMillis) {
-        if (newRows == 0) {
+        held(newRows, inputBytes, oldestIngestMillis, nowMillis);
+        rows += newRows;
+    }
+
+    /**
+     * Takes note of events whose rows the next roll will make, with {@link #rollWritten}, or by
+     * appending them to the table first when that cannot be.
+     *
+     * @param inputBytes the bytes of those events, for the size estimate
+     */
+    void awaiting(long events, long inputBytes, long oldestIngestMillis, long nowMillis) {
+        held(events, inputBytes, oldestIngestMillis, nowMillis);
+        awaitingEvents += events;
+    }
+
+    private void held(long count, long inputBytes, long oldestIngestMillis, long nowMillis) {
+        if (count == 0) {
             return;
         }
-        if (rows == 0) {
+        if (!holdsRows()) {
             firstRowMillis = nowMillis;
             this.oldestIngestMillis = oldestIngestMillis;
         }
-        rows += newRows;
         this.inputBytes += inputBytes;
         lastRowMillis = nowMillis;
     }
 
     Optional<RollReason> rollDue(long nowMillis) {
-        return RollDecision.decide(sink.rollingPolicy(), rows, Math.round(inputBytes * fileBytesPerInputByte),
-                firstRowMillis, lastRowMillis, nowMillis);
+        return RollDecision.decide(sink.rollingPolicy(), rows + awaitingEvents,
+                Math.round(inputBytes * fileBytesPerInputByte), firstRowMillis, lastRowMillis, nowMillis);
     }
 
     /**
@@ -175,6 +207,25 @@ final class SinkBuffer {
                     + SqlLiterals.identifier(table) + " ORDER BY " + HiddenColumns.OFFSET);
         }
         FilePlan plan = target.plan(connection, table, state.nextSerial(), now);
+        commit(processedEnd, plan, file -> target.write(connection, table, file), rows, reason);
+        execute(connection, "DROP TABLE " + SqlLiterals.identifier(table));
+    }
+
+    /**
+     * Commits a roll whose rows, all of {@code partition}, {@code scratch} already holds, as covering
+     * every record up to {@code processedEnd}, then empties the buffer. The file is in the scratch
+     * directory only, where no recovery needs to find it: its key is still recorded before it is
+     * uploaded.
+     */
+    void rollWritten(Connection connection, long processedEnd, Instant now, RollReason reason, SinkFiles files,
+            ScratchFile scratch, String partition) {
+        FilePlan plan = files.plan(scratch, partition, state.nextSerial(), now);
+        commit(processedEnd, plan, file -> files.upload(connection, scratch, file), scratch.rows(), reason);
+    }
+
+    /** The commit protocol of one roll: intent, files, publication, commit record. */
+    private void commit(long processedEnd, FilePlan plan, Function<PlannedFile, WrittenFile> write, long rolledRows,
+            RollReason reason) {
         List<String> keys = plan.files().stream().map(PlannedFile::key).toList();
         SinkCommitState.Intent intent = state.nextIntent(processedEnd, plan.nextSerial(), keys);
         state = state.announce(intent);
@@ -183,7 +234,7 @@ final class SinkBuffer {
         long bytes = 0;
         List<WrittenFile> writtenFiles = new ArrayList<>();
         for (PlannedFile file : plan.files()) {
-            WrittenFile written = target.write(connection, table, file);
+            WrittenFile written = write.apply(file);
             writtenFiles.add(written);
             bytes += written.bytes();
             hooks.reached(CommitStep.FILE_WRITTEN, pipeline, sink.name());
@@ -198,13 +249,14 @@ final class SinkBuffer {
         state = state.commit();
         commitLog.write(state);
         LOG.info("Pipeline {} sink {}: committed {} row(s) in {} file(s), {} bytes, offsets {}..{} ({})", pipeline,
-                sink.name(), rows, keys.size(), bytes, intent.offsetStart(), intent.offsetEnd() - 1, reason.label());
+                sink.name(), rolledRows, keys.size(), bytes, intent.offsetStart(), intent.offsetEnd() - 1, reason.label());
         hooks.reached(CommitStep.COMMIT_RECORDED, pipeline, sink.name());
-        if (inputBytes > 0) {
+        // a roll without rows teaches nothing of the ratio
+        if (inputBytes > 0 && bytes > 0) {
             fileBytesPerInputByte = (double) bytes / inputBytes;
         }
-        execute(connection, "DROP TABLE " + SqlLiterals.identifier(table));
         rows = 0;
+        awaitingEvents = 0;
         inputBytes = 0;
     }
 

@@ -8,6 +8,8 @@ import dev.floe.error.FloeException;
 import dev.floe.pipeline.sql.CompiledStatement;
 import dev.floe.pipeline.sql.StatementResult;
 import dev.floe.pipeline.sql.StatementRunner;
+import dev.floe.sink.file.ScratchFile;
+import dev.floe.sink.file.SinkFiles;
 import dev.floe.stream.log.LogRecord;
 import dev.floe.stream.log.StreamLog;
 import java.sql.Connection;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -24,6 +27,12 @@ import java.util.Set;
  * What a running pipeline does with one of its streams: reads it in micro-batches from where the
  * pipeline's consumer committed, runs the statements that read it, feeds their sinks' buffers, rolls
  * them, and moves the consumer once the sinks committed.
+ *
+ * <p>A stream that one statement reads, into a file sink that it alone writes, is rolled directly:
+ * its batch files are kept until the roll, which runs the statement once over all of them into the
+ * sink's file, as DuckDB would convert one file alone. Only when the roll's events span several
+ * partitions, or a value fails the statement, do they go through the sink's table first (which finds
+ * the events at fault); counting the rows then waits for the roll.
  */
 final class StreamReader implements AutoCloseable {
     /**
@@ -47,6 +56,8 @@ final class StreamReader implements AutoCloseable {
     private final DeadLetterFiles deadLetters;
     private final PipelineMeters meters;
     private final CommitHooks hooks;
+    private final Optional<SinkFiles> direct;
+    private final List<BatchPrefetcher.Batch> awaiting = new ArrayList<>();
     private long nextOffset;
     private long consumerCommitted;
     private long unreadIngestMillis = -1;
@@ -79,6 +90,8 @@ final class StreamReader implements AutoCloseable {
         long maxBatchBytes = ownBuffers.stream().mapToLong(buffer -> buffer.sink().rollingPolicy().fileSizeBytes())
                 .filter(size -> size > 0).reduce(MAX_BATCH_BYTES, Math::min);
         this.batches = new BatchPrefetcher(pipeline, log, loader, MAX_BATCH_RECORDS, maxBatchBytes);
+        this.direct = statements.size() == 1 && statements.getFirst().atMostOneRowPerEvent()
+                ? buffers.get(statements.getFirst().sink()).directFiles() : Optional.empty();
     }
 
     /**
@@ -92,15 +105,19 @@ final class StreamReader implements AutoCloseable {
             unreadIngestMillis = -1;
             return false;
         }
-        try (batch) {
-            meters.recordsIn(batch.records());
-            String input = input(connection, batch.file());
-            StatementRunner runner = new StatementRunner(connection);
-            for (CompiledStatement statement : statements) {
-                SinkBuffer buffer = buffers.get(statement.sink());
-                long from = CommitDecisions.firstOffsetFor(buffer.committedEnd(), batch.start());
-                if (from < batch.end()) {
-                    run(connection, runner, statement, buffer, input, batch, from, clock);
+        meters.recordsIn(batch.records());
+        if (direct.isPresent()) {
+            await(batch, clock.millis());
+        } else {
+            try (batch) {
+                String input = input(connection, batch.file());
+                StatementRunner runner = new StatementRunner(connection);
+                for (CompiledStatement statement : statements) {
+                    SinkBuffer buffer = buffers.get(statement.sink());
+                    long from = CommitDecisions.firstOffsetFor(buffer.committedEnd(), batch.start());
+                    if (from < batch.end()) {
+                        run(connection, runner, statement, buffer, input, batch, from, batch.payloadBytes(), clock.millis());
+                    }
                 }
             }
         }
@@ -109,17 +126,72 @@ final class StreamReader implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Appends the statement's rows over the batch to its sink's table.
+     *
+     * @param payloadBytes the batch's bytes as the buffer has yet to count them: all of them, or none
+     *                     for events it already awaits
+     */
     private void run(Connection connection, StatementRunner runner, CompiledStatement statement, SinkBuffer buffer,
-            String input, BatchPrefetcher.Batch batch, long from, Clock clock) {
+            String input, BatchPrefetcher.Batch batch, long from, long payloadBytes, long nowMillis) {
         StatementResult result = runner.run(statement, input, from, buffer.table());
         int deadLettered = deadLetters.write(statement.sink(), result.deadLetters(), this::event);
-        long eventsWithRows = buffer.eventsWithNewRows(connection, result.rows());
+        long eventsWithRows = statement.atMostOneRowPerEvent() ? result.rows()
+                : buffer.eventsWithNewRows(connection, result.rows());
         long considered = batch.end() - from;
         buffer.meters().recordsOut.increment(result.rows());
         buffer.meters().deadLettered.increment(deadLettered);
         buffer.meters().filtered.increment(Math.max(0, considered - eventsWithRows - result.deadLetters().size()));
-        buffer.appended(result.rows(), batch.payloadBytes() * eventsWithRows / batch.records(),
-                event(from).ingestTimeMillis(), clock.millis());
+        buffer.appended(result.rows(), payloadBytes * eventsWithRows / batch.records(), event(from).ingestTimeMillis(),
+                nowMillis);
+    }
+
+    /** Keeps a batch's file for the direct roll of the one sink, which awaits its events. */
+    private void await(BatchPrefetcher.Batch batch, long nowMillis) {
+        SinkBuffer buffer = buffers.get(statements.getFirst().sink());
+        long from = CommitDecisions.firstOffsetFor(buffer.committedEnd(), batch.start());
+        if (from >= batch.end()) {
+            batch.close();
+            return;
+        }
+        awaiting.add(batch);
+        long events = batch.end() - from;
+        buffer.awaiting(events, batch.payloadBytes() * events / batch.records(), event(from).ingestTimeMillis(), nowMillis);
+    }
+
+    /**
+     * Writes the awaited events' rows straight into the sink's file and commits it; when their ingest
+     * times span several partitions, or a value fails, appends their rows to the sink's table and
+     * rolls that instead.
+     */
+    private void rollDirectly(Connection connection, SinkBuffer buffer, SinkFiles files, Instant now, RollReason reason) {
+        CompiledStatement statement = statements.getFirst();
+        StatementRunner runner = new StatementRunner(connection);
+        long from = buffer.committedEnd();
+        long earliest = awaiting.stream().mapToLong(BatchPrefetcher.Batch::earliestIngestMillis).min().orElseThrow();
+        long latest = awaiting.stream().mapToLong(BatchPrefetcher.Batch::latestIngestMillis).max().orElseThrow();
+        Optional<String> partition = files.partitionOf(Instant.ofEpochMilli(earliest), Instant.ofEpochMilli(latest));
+        Optional<ScratchFile> written = partition.isEmpty() ? Optional.empty()
+                : runner.write(statement, loader.relation(awaiting.stream().map(BatchPrefetcher.Batch::file).toList()),
+                        from, query -> files.writeScratch(connection, query));
+        try {
+            if (written.isPresent()) {
+                ScratchFile scratch = written.get();
+                buffer.meters().recordsOut.increment(scratch.rows());
+                buffer.meters().filtered.increment(nextOffset - from - scratch.rows());
+                buffer.rollWritten(connection, nextOffset, now, reason, files, scratch, partition.get());
+            } else {
+                for (BatchPrefetcher.Batch batch : awaiting) {
+                    run(connection, runner, statement, buffer, loader.relation(batch.file()), batch,
+                            Math.max(from, batch.start()), 0, now.toEpochMilli());
+                }
+                buffer.roll(connection, nextOffset, now, reason);
+            }
+        } finally {
+            written.ifPresent(ScratchFile::close);
+            awaiting.forEach(BatchPrefetcher.Batch::close);
+            awaiting.clear();
+        }
     }
 
     /** One event of the stream, read again: only for the few the runner needs whole after their batch was written. */
@@ -146,7 +218,11 @@ final class StreamReader implements AutoCloseable {
         for (SinkBuffer buffer : ownBuffers) {
             var reason = buffer.rollDue(now.toEpochMilli());
             if (reason.isPresent()) {
-                buffer.roll(connection, nextOffset, now, reason.get());
+                if (direct.isPresent()) {
+                    rollDirectly(connection, buffer, direct.get(), now, reason.get());
+                } else {
+                    buffer.roll(connection, nextOffset, now, reason.get());
+                }
                 rolled = true;
                 commitConsumer(buffer.sink().name());
             }
@@ -194,5 +270,7 @@ final class StreamReader implements AutoCloseable {
     @Override
     public void close() {
         batches.close();
+        awaiting.forEach(BatchPrefetcher.Batch::close);
+        awaiting.clear();
     }
 }

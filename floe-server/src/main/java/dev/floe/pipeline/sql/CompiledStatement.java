@@ -1,6 +1,7 @@
 package dev.floe.pipeline.sql;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One {@code INSERT INTO <sink> SELECT …} of a pipeline, ready to run.
@@ -22,5 +23,14 @@ public record CompiledStatement(
 
     public CompiledStatement {
         outputSchema = List.copyOf(outputSchema);
+    }
+
+    /**
+     * Whether each event gives at most one row, so that the rows of a batch count the events that gave
+     * rows. Only {@code unnest} makes more of one event in a stateless query; the answer is
+     * conservative, false wherever the word appears.
+     */
+    public boolean atMostOneRowPerEvent() {
+        return !sql.toLowerCase(Locale.ROOT).contains("unnest");
     }
 }

@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Runs a compiled statement over a batch, sending the events that fail to dead letters instead of
@@ -59,6 +61,33 @@ public final class StatementRunner {
         } catch (SQLException e) {
             throw new FloeException(ErrorCode.INTERNAL, "cannot run the statement writing to " + statement.sink() + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Hands {@code write} the statement's rows over {@code input} from {@code fromOffset} on, as a
+     * SELECT of its output columns in the input's order, for one statement that writes them elsewhere
+     * than a table (such as a {@code COPY} into a file).
+     *
+     * @return what {@code write} answered, or empty when DuckDB failed it on a value: the caller then
+     *         runs the input through {@link #run}, which finds the events at fault
+     * @throws FloeException what {@code write} threw for any other reason
+     */
+    public <T> Optional<T> write(CompiledStatement statement, String input, long fromOffset, Function<String, T> write) {
+        try {
+            pointInputAt(input, fromOffset, Long.MAX_VALUE);
+        } catch (SQLException e) {
+            throw new FloeException(ErrorCode.INTERNAL, "cannot run the statement writing to " + statement.sink() + ": "
+                    + e.getMessage(), e);
+        }
+        try {
+            return Optional.of(write.apply("SELECT * EXCLUDE (" + HiddenColumns.OFFSET + ", " + HiddenColumns.INGEST_TS
+                    + ") FROM (" + statement.sql() + ")"));
+        } catch (FloeException e) {
+            if (e.getCause() instanceof SQLException cause && isRowError(cause)) {
+                return Optional.empty();
+            }
+            throw e;
         }
     }
 

@@ -8,6 +8,7 @@ import dev.floe.sink.FileFormat;
 import dev.floe.sink.RollRange;
 import dev.floe.sink.RollTarget;
 import dev.floe.sink.SinkDefinition;
+import dev.floe.sink.TimePattern;
 import dev.floe.storage.Bucket;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,13 +21,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.zip.GZIPOutputStream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Turns the rows a pipeline buffered for a sink into the sink's files in its bucket, in two steps
@@ -45,10 +48,14 @@ import org.slf4j.LoggerFactory;
  * is the sink's time pattern formatted over its ingest time in UTC by DuckDB's {@code strftime}, which
  * means the same as {@link dev.floe.sink.TimePattern#format} for every directive a pattern may use.
  *
+ * <p>A roll whose rows all fall in one partition ({@link #partitionOf}) may skip the table: its rows
+ * are written from any query into a scratch file ({@link #writeScratch}), the one file is planned
+ * from it ({@link #plan(ScratchFile, String, long, Instant)}), and uploaded ({@link #upload}) once
+ * the runner recorded the plan.
+ *
  * <p>Thread-safe: each call works on the connection it is given, which one thread uses at a time.
  */
 public final class SinkFiles implements RollTarget {
-    private static final Logger LOG = LoggerFactory.getLogger(SinkFiles.class);
     private static final List<String> TRUNCATION_UNITS = List.of("second", "minute", "hour", "day", "month", "year");
     private static final int GZIP_LEVEL = 3;
     private static final int GZIP_BUFFER_BYTES = 1 << 16;
@@ -58,6 +65,7 @@ public final class SinkFiles implements RollTarget {
     private final Path scratchDirectory;
     private final FileKeys keys;
     private final String partitionOfRow;
+    private final String finestUnit;
     private final String truncatedIngestTime;
     private final String copyOptions;
     private final boolean gzipped;
@@ -73,7 +81,8 @@ public final class SinkFiles implements RollTarget {
         this.scratchDirectory = scratchDirectory;
         this.keys = new FileKeys(sink, new SecureRandom());
         this.partitionOfRow = partitionOfRow(sink.partitioning().pattern());
-        this.truncatedIngestTime = truncatedIngestTime(sink.partitioning().pattern());
+        this.finestUnit = finestUnit(sink.partitioning().pattern());
+        this.truncatedIngestTime = "date_trunc('" + finestUnit + "', " + HiddenColumns.INGEST_TS + ")";
         this.copyOptions = copyOptions(sink.format());
         this.gzipped = !sink.format().parquet() && sink.format().compression().equals("gzip");
     }
@@ -85,10 +94,10 @@ public final class SinkFiles implements RollTarget {
     }
 
     /**
-     * A row's ingest time truncated to the finest unit the pattern formats: every directive reads the
-     * same from it as from the time itself.
+     * The finest unit the pattern formats: every directive reads the same from a time truncated to it
+     * as from the time itself.
      */
-    private static String truncatedIngestTime(String timePattern) {
+    private static String finestUnit(String timePattern) {
         int finest = TRUNCATION_UNITS.size() - 1;
         for (int i = 0; i + 1 < timePattern.length(); i++) {
             if (timePattern.charAt(i) == '%') {
@@ -104,7 +113,7 @@ public final class SinkFiles implements RollTarget {
                 finest = Math.min(finest, TRUNCATION_UNITS.indexOf(unit));
             }
         }
-        return "date_trunc('" + TRUNCATION_UNITS.get(finest) + "', " + HiddenColumns.INGEST_TS + ")";
+        return TRUNCATION_UNITS.get(finest);
     }
 
     private static String copyOptions(FileFormat format) {
@@ -151,6 +160,43 @@ public final class SinkFiles implements RollTarget {
     }
 
     /**
+     * The partition of every row whose ingest time lies between {@code earliest} and {@code latest},
+     * when they all share one, or empty when they may not: a roll within one partition can be written
+     * before its plan, straight from the pipeline's query, since its one file's key needs no row.
+     */
+    public Optional<String> partitionOf(Instant earliest, Instant latest) {
+        TimePattern pattern = sink.partitioning();
+        if (pattern.pattern().isEmpty() || truncate(earliest).equals(truncate(latest))) {
+            return Optional.of(pattern.pattern().isEmpty() ? "" : pattern.format(earliest));
+        }
+        return Optional.empty();
+    }
+
+    private ZonedDateTime truncate(Instant time) {
+        ZonedDateTime utc = time.atZone(ZoneOffset.UTC);
+        return switch (finestUnit) {
+            case "second" -> utc.truncatedTo(ChronoUnit.SECONDS);
+            case "minute" -> utc.truncatedTo(ChronoUnit.MINUTES);
+            case "hour" -> utc.truncatedTo(ChronoUnit.HOURS);
+            case "day" -> utc.truncatedTo(ChronoUnit.DAYS);
+            case "month" -> utc.truncatedTo(ChronoUnit.DAYS).withDayOfMonth(1);
+            default -> utc.truncatedTo(ChronoUnit.DAYS).withDayOfYear(1);
+        };
+    }
+
+    /**
+     * The plan of a roll already written whole into {@code scratch}, whose rows all fall in
+     * {@code partition}: that one file, or none when the roll has no row.
+     */
+    public FilePlan plan(ScratchFile scratch, String partition, long firstSerial, Instant rollTime) {
+        if (scratch.rows() == 0) {
+            return new FilePlan(List.of(), firstSerial);
+        }
+        String key = keys.keys(List.of(partition), firstSerial, rollTime).getFirst();
+        return new FilePlan(List.of(new PlannedFile(partition, key, scratch.rows())), firstSerial + 1);
+    }
+
+    /**
      * Writes a planned file from the rows of its partition in {@code table} and uploads it under its
      * key, replacing any object there: writing a file again after a crash is safe.
      *
@@ -162,22 +208,60 @@ public final class SinkFiles implements RollTarget {
      */
     @Override
     public WrittenFile write(Connection connection, String table, PlannedFile file) {
-        Path local = newScratchFile(file);
-        try {
-            long rows = gzipped ? copyGzipped(connection, table, file, local) : copy(connection, table, file, local);
-            if (rows != file.rows()) {
+        // When the partition holds every row of the table (the usual roll), no row needs its partition
+        // formatted. DuckDB keeps the order of a table scan through a filter and into COPY
+        // (preserve_insertion_order).
+        String rows = file.rows() == count(connection, table) ? ""
+                : " WHERE " + partitionOfRow + " = " + SqlLiterals.string(file.partition());
+        String query = "SELECT * EXCLUDE (" + HiddenColumns.OFFSET + ", " + HiddenColumns.INGEST_TS + ") FROM "
+                + SqlLiterals.identifier(table) + rows;
+        try (ScratchFile scratch = writeScratch(connection, query)) {
+            if (scratch.rows() != file.rows()) {
                 throw new FloeException(ErrorCode.INTERNAL, "file '" + file.key() + "' of sink '" + sink.name()
-                        + "' was planned with " + file.rows() + " rows but table " + table + " holds " + rows
+                        + "' was planned with " + file.rows() + " rows but table " + table + " holds " + scratch.rows()
                         + " of partition '" + file.partition() + "'; plan the roll again from the same rows");
             }
-            long rowGroups = sink.format().parquet() ? rowGroups(connection, file, local) : 1;
-            long bytes = Files.size(local);
-            bucket.write(file.key(), local);
-            return new WrittenFile(file.key(), bytes, rows, rowGroups);
+            return upload(connection, scratch, file);
+        }
+    }
+
+    /**
+     * Writes the rows of {@code query}, in its order, into a file of the sink's format in the scratch
+     * directory, where nobody reads it until {@link #upload}.
+     *
+     * @param query a SELECT of the sink's output columns
+     * @throws FloeException {@code INTERNAL} with DuckDB's {@link SQLException} as the cause when the
+     *                       query or the write fails, {@code UNAVAILABLE} when the scratch directory
+     *                       cannot hold the file; nothing is left behind
+     */
+    public ScratchFile writeScratch(Connection connection, String query) {
+        Path local = newScratchFile();
+        try {
+            long rows = gzipped ? copyGzipped(connection, query, local) : copy(connection, query, local);
+            return new ScratchFile(local, rows);
         } catch (IOException e) {
-            throw scratchFailure(file, e);
-        } finally {
-            deleteScratchFile(file, local);
+            deleteScratchFile(local);
+            throw scratchFailure(e);
+        } catch (RuntimeException e) {
+            deleteScratchFile(local);
+            throw e;
+        }
+    }
+
+    /**
+     * Uploads a scratch file as a planned file, replacing any object under its key.
+     *
+     * @throws FloeException the bucket's failures ({@code UNAVAILABLE}, {@code FORBIDDEN}, …) as they
+     *                       are, when the object may or may not have been replaced
+     */
+    public WrittenFile upload(Connection connection, ScratchFile scratch, PlannedFile file) {
+        try {
+            long rowGroups = sink.format().parquet() ? rowGroups(connection, file, scratch.path()) : 1;
+            long bytes = Files.size(scratch.path());
+            bucket.write(file.key(), scratch.path());
+            return new WrittenFile(file.key(), bytes, scratch.rows(), rowGroups);
+        } catch (IOException e) {
+            throw scratchFailure(e);
         }
     }
 
@@ -197,10 +281,10 @@ public final class SinkFiles implements RollTarget {
      * DuckDB's gzip writer compresses about 30 MB/s on one core, a JSON sink's bottleneck; the JDK's
      * deflater at level 3 measured 140 MB/s (level 6, 60 MB/s), for files a tenth larger.
      */
-    private long copyGzipped(Connection connection, String table, PlannedFile file, Path local) throws IOException {
-        Path plain = newScratchFile(file);
+    private long copyGzipped(Connection connection, String query, Path local) throws IOException {
+        Path plain = newScratchFile();
         try {
-            long rows = copy(connection, table, file, plain);
+            long rows = copy(connection, query, plain);
             try (InputStream in = Files.newInputStream(plain);
                     OutputStream out = new GZIPOutputStream(Files.newOutputStream(local), GZIP_BUFFER_BYTES) {
                         {
@@ -211,7 +295,7 @@ public final class SinkFiles implements RollTarget {
             }
             return rows;
         } finally {
-            deleteScratchFile(file, plain);
+            deleteScratchFile(plain);
         }
     }
 
@@ -221,20 +305,13 @@ public final class SinkFiles implements RollTarget {
         bucket.delete(key);
     }
 
-    private long copy(Connection connection, String table, PlannedFile file, Path local) {
-        // When the partition holds every row of the table (the usual roll), no row needs its partition
-        // formatted. DuckDB keeps the order of a table scan through a filter and into COPY
-        // (preserve_insertion_order).
-        String rows = file.rows() == count(connection, table) ? ""
-                : " WHERE " + partitionOfRow + " = " + SqlLiterals.string(file.partition());
-        String sql = "COPY (SELECT * EXCLUDE (" + HiddenColumns.OFFSET + ", " + HiddenColumns.INGEST_TS + ") FROM "
-                + SqlLiterals.identifier(table) + rows + ") TO " + SqlLiterals.string(local.toString())
-                + " (" + copyOptions + ")";
+    private long copy(Connection connection, String query, Path local) {
+        String sql = "COPY (" + query + ") TO " + SqlLiterals.string(local.toString()) + " (" + copyOptions + ")";
         try (Statement statement = connection.createStatement()) {
             return statement.executeLargeUpdate(sql);
         } catch (SQLException e) {
-            throw new FloeException(ErrorCode.INTERNAL, "cannot write file '" + file.key() + "' of sink '"
-                    + sink.name() + "' from table " + table + ": " + e.getMessage(), e);
+            throw new FloeException(ErrorCode.INTERNAL, "cannot write a file of sink '" + sink.name() + "': "
+                    + e.getMessage(), e);
         }
     }
 
@@ -260,28 +337,22 @@ public final class SinkFiles implements RollTarget {
         }
     }
 
-    private Path newScratchFile(PlannedFile file) {
+    private Path newScratchFile() {
         try {
             Files.createDirectories(scratchDirectory);
             return Files.createTempFile(scratchDirectory, "sink-" + sink.id() + "-", ".tmp");
         } catch (IOException e) {
-            throw scratchFailure(file, e);
+            throw scratchFailure(e);
         }
     }
 
-    /** Failing to delete a scratch file loses disk space, not data: it must not fail the write. */
-    private void deleteScratchFile(PlannedFile file, Path local) {
-        try {
-            Files.deleteIfExists(local);
-        } catch (IOException e) {
-            LOG.warn("Cannot delete {}, the scratch copy of file '{}' of sink '{}'; delete it by hand: {}", local,
-                    file.key(), sink.name(), e.toString());
-        }
+    private void deleteScratchFile(Path local) {
+        new ScratchFile(local, 0).close();
     }
 
-    private FloeException scratchFailure(PlannedFile file, IOException e) {
-        return new FloeException(ErrorCode.UNAVAILABLE, "cannot write file '" + file.key() + "' of sink '"
-                + sink.name() + "' in the scratch directory " + scratchDirectory + ": " + e.getMessage()
+    private FloeException scratchFailure(IOException e) {
+        return new FloeException(ErrorCode.UNAVAILABLE, "cannot write a file of sink '" + sink.name()
+                + "' in the scratch directory " + scratchDirectory + ": " + e.getMessage()
                 + "; check that its disk has space and floe may write there", e);
     }
 }

@@ -21,6 +21,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -133,5 +134,39 @@ class SinkFilesPlanTest {
 
         assertThat(plan.files()).extracting(file -> file.partition() + ":" + file.rows())
                 .containsExactly(expected.split(" "));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "year=%Y/month=%m/day=%d, 2026-03-31T00:00:00Z, 2026-03-31T23:59:59.999Z, year=2026/month=03/day=31",
+            "year=%Y/month=%m/day=%d, 2026-03-31T23:59:59.999Z, 2026-04-01T00:00:00Z, ",
+            "%H, 2026-03-31T10:00:00Z, 2026-04-01T10:30:00Z, ",
+            "%H, 2026-03-31T10:00:00Z, 2026-03-31T10:59:59Z, 10",
+            "year=%Y/month=%m, 2026-03-01T00:00:00Z, 2026-03-31T23:59:59Z, year=2026/month=03",
+            "year=%Y/month=%m, 2026-02-28T00:00:00Z, 2026-03-01T00:00:00Z, ",
+            "year=%Y, 2025-12-31T23:59:59Z, 2026-01-01T00:00:00Z, ",
+            "'', 2025-12-31T23:59:59Z, 2026-01-01T00:00:00Z, ''",
+    })
+    void aTimeRangeHasOnePartitionOnlyWhenNoTimeInItCouldFormatOtherwise(String pattern, String earliest,
+            String latest, String partition) {
+        SinkFiles files = new SinkFiles(sink(FileFormat.DEFAULT_JSON, "events", pattern, FileNaming.DEFAULT), bucket,
+                engine.workDirectory().resolve("sink-files"));
+
+        assertThat(files.partitionOf(Instant.parse(earliest), Instant.parse(latest)))
+                .isEqualTo(Optional.ofNullable(partition));
+    }
+
+    @Test
+    void aRollWrittenBeforeItsPlanIsOneFileInItsPartitionOrNoneWithoutRows() throws Exception {
+        SinkFiles files = new SinkFiles(sink(FileFormat.DEFAULT_JSON, "events", TimePattern.DEFAULT.pattern(),
+                new FileNaming("", "", NamingStrategy.SERIAL)), bucket, engine.workDirectory().resolve("sink-files"));
+
+        try (ScratchFile rows = files.writeScratch(connection, "SELECT range AS n FROM range(3)");
+                ScratchFile none = files.writeScratch(connection, "SELECT range AS n FROM range(0)")) {
+            assertThat(files.plan(rows, FIRST_DAY, 4, ROLL)).isEqualTo(new FilePlan(
+                    List.of(new PlannedFile(FIRST_DAY, "events/" + FIRST_DAY + "/00004-000.json", 3)), 5));
+            assertThat(files.plan(none, FIRST_DAY, 4, ROLL)).isEqualTo(new FilePlan(List.of(), 4));
+        }
+        assertThat(bucket.isEmpty()).isTrue();
     }
 }
