@@ -21,6 +21,7 @@ import org.sqlite.SQLiteConnection;
  * <p>WAL with {@code synchronous=NORMAL}: a commit appends to the WAL without fsync, so it survives the
  * application crashing (the data is in the OS's page cache) though not the machine losing power
  * before the next checkpoint. That is what keeps a state-changing call well under a millisecond.
+ * The connection holds the database exclusively while open (one process owns an object).
  *
  * <p>Transactions nest: the outermost is BEGIN/COMMIT, inner ones are savepoints. The listener hears
  * the outermost commit and rollback, so that what depends on committed state (the relay, the alarm
@@ -60,11 +61,19 @@ public final class ObjectDatabase implements AutoCloseable {
         this.connection = connection;
     }
 
-    /** Opens (creating) the database file in WAL mode. */
+    /** Opens (creating) the database file in WAL mode, for this connection alone. */
     public static ObjectDatabase open(Path file) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        // The connection keeps its file lock until it closes: no lock calls on every transaction, the
+        // WAL index in memory rather than a shared-memory file, and a second process that opened the
+        // same object (which would break its actor semantics) is refused instead.
+        config.setLockingMode(SQLiteConfig.LockingMode.EXCLUSIVE);
+        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        // The driver would otherwise run "SELECT last_insert_rowid()" after every INSERT for
+        // getGeneratedKeys, which nothing here asks for.
+        config.setGetGeneratedKeys(false);
         config.setBusyTimeout(10_000);
         config.enforceForeignKeys(true);
         try {
