@@ -55,10 +55,6 @@ public final class OutboxRelay implements AutoCloseable {
     private record Batch(String producerId, Map<String, List<Outbox.Row>> rows, Map<String, Long> firstDelivery) {
     }
 
-    /** Acknowledged rows not deleted yet. */
-    private record Acknowledged(long lastSeq, int count) {
-    }
-
     /** An object's place in the relay: idle, queued, being sent (and signalled meanwhile), or pausing. */
     private static final class Task {
         static final int IDLE = 0;
@@ -69,7 +65,7 @@ public final class OutboxRelay implements AutoCloseable {
 
         final ObjectId<?> id;
         final AtomicInteger state = new AtomicInteger(IDLE);
-        final Map<String, Acknowledged> acknowledged = new LinkedHashMap<>();
+        final Map<String, Outbox.Acknowledged> acknowledged = new LinkedHashMap<>();
         int failures;
 
         Task(ObjectId<?> id) {
@@ -219,7 +215,7 @@ public final class OutboxRelay implements AutoCloseable {
 
     /** Under the object's turn: deletes what was acknowledged, then reads the next rows of each binding. */
     private Batch read(Task task, Outbox outbox, String producerId) {
-        task.acknowledged.forEach((binding, done) -> outbox.acknowledge(binding, done.lastSeq(), done.count()));
+        outbox.acknowledge(task.acknowledged.values());
         task.acknowledged.clear();
         Map<String, List<Outbox.Row>> rows = new LinkedHashMap<>();
         Map<String, Long> firstDelivery = new LinkedHashMap<>();
@@ -251,7 +247,7 @@ public final class OutboxRelay implements AutoCloseable {
                 throw new FloeException(e.code(), "stream " + stream + " (binding " + binding + ") answered "
                         + e.code() + ": " + e.getMessage(), e);
             }
-            task.acknowledged.put(binding, new Acknowledged(rows.getLast().seq(), rows.size()));
+            task.acknowledged.put(binding, new Outbox.Acknowledged(binding, rows.getLast().seq(), rows.size()));
             task.failures = 0;
         }
     }
