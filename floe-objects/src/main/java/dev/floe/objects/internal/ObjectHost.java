@@ -80,7 +80,7 @@ public final class ObjectHost implements AutoCloseable {
             }
         });
         this.relay = settings.floe() == null ? null : new OutboxRelay(settings.floe(), settings.bindings(), this::withOutbox,
-                settings.relayConcurrency(), settings.relayBatchSize(), settings.relayMaxBackoff(), timer);
+                settings.relayConcurrency(), settings.relayBatchSize(), settings.relayLinger(), settings.relayMaxBackoff(), timer);
         this.changes = new OpenObject.Changes() {
             @Override
             public void outboxWritten(ObjectId<?> id) {
