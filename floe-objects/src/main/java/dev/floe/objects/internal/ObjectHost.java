@@ -239,7 +239,7 @@ public final class ObjectHost implements AutoCloseable {
                     if (open.outbox().size() > 0) {
                         changes.outboxWritten(id);
                     }
-                    alarms.set(id, open.storage().getAlarm());
+                    alarms.recover(id, open.storage().getAlarm());
                     return null;
                 });
             } catch (RuntimeException e) {
