@@ -214,4 +214,19 @@ class DeliveryTest {
         assertThat(floe.records("do_events_stream")).extracting(event -> event.path("seq").asLong())
                 .containsExactly(1L, 2L, 11L);
     }
+
+    @Test
+    void theRelayCheckpointsTheWriteAheadLogSoThatCallsDoNot() throws Exception {
+        runtime = runtime(Bindings.of(Map.of("EVENTS", "do_events_stream")), Clock.systemUTC());
+        ObjectStub<Counter> counter = runtime.get(Counter.NAMESPACE.idFromName("busy"));
+        for (int i = 0; i < 300; i++) {
+            counter.call(Counter::increment);
+        }
+        assertThat(runtime.drain(Duration.ofSeconds(30))).isTrue();
+
+        Map<String, Object> wal = counter.callWithoutTransaction(c -> c.ctx().storage().sql()
+                .exec("PRAGMA wal_checkpoint(PASSIVE)").one());
+        assertThat((Long) wal.get("log")).as("WAL pages since the last checkpoint, of about 1,000 the calls wrote")
+                .isLessThan(300L);
+    }
 }

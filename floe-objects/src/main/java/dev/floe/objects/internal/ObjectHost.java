@@ -148,8 +148,13 @@ public final class ObjectHost implements AutoCloseable {
         }
     }
 
+    /** The relay's turn on an object; it also checkpoints the object's WAL, which calls then need not do. */
     private <R> R withOutbox(ObjectId<?> id, OutboxRelay.OutboxWork<R> work) {
-        return withOpen(id, open -> work.apply(open.outbox(), open.producerId()));
+        return withOpen(id, open -> {
+            R result = work.apply(open.outbox(), open.producerId());
+            open.db().checkpointIfDue();
+            return result;
+        });
     }
 
     private ObjectEntry enter(ObjectId<?> id) {
