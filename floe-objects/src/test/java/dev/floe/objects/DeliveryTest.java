@@ -229,4 +229,18 @@ class DeliveryTest {
         assertThat((Long) wal.get("log")).as("WAL pages since the last checkpoint, of about 1,000 the calls wrote")
                 .isLessThan(300L);
     }
+
+    @Test
+    void aRolledBackSavepointTakesItsRecordsAndOnlyThose() throws Exception {
+        runtime = runtime(Bindings.of(Map.of("EVENTS", "do_events_stream", "STATE", "do_state_stream")), Clock.systemUTC());
+        ObjectStub<Counter> counter = runtime.get(Counter.NAMESPACE.idFromName("careful"));
+        assertThat(counter.call(Counter::incrementThenFailInside)).isEqualTo(1);
+        assertThat(counter.call(Counter::incrementThenFailInside)).isEqualTo(2);
+
+        assertThat(runtime.drain(Duration.ofSeconds(30))).isTrue();
+        assertThat(floe.records("do_events_stream")).extracting(event -> event.path("data").path("count").asLong())
+                .containsExactly(1L, 2L);
+        assertThat(floe.records("do_state_stream")).extracting(change -> change.path("value").asText())
+                .containsExactly("1", "2");
+    }
 }

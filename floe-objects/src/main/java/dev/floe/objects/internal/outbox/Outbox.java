@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.function.LongFunction;
@@ -19,6 +20,10 @@ import java.util.function.LongFunction;
  * and every waiting row. Rows downstream are told apart by {@code (object, seq)}, so a reused number
  * would make two records one. A rolled-back number is skipped. Not thread-safe: its object's turn
  * serializes access.
+ *
+ * <p>Appended rows are held back and inserted together when the transaction level they were made in
+ * ends or a savepoint begins ({@link #flush}, from the database's transaction listener): a call's rows
+ * cost one statement rather than one each, and still commit in its transaction or not at all.
  */
 public final class Outbox {
     /** A row read for delivery. */
@@ -31,6 +36,11 @@ public final class Outbox {
 
     private final ObjectDatabase db;
     private final Set<String> bindings;
+    private static final int MAX_ROWS_PER_INSERT = 32;
+
+    private final String[] inserts = new String[MAX_ROWS_PER_INSERT + 1];
+    /** Rows appended and not inserted yet: binding, seq, payload, binding, seq, payload, … */
+    private final List<Object> unflushed = new ArrayList<>();
     private long nextSeq;
     private boolean written;
 
@@ -57,9 +67,38 @@ public final class Outbox {
             return 0;
         }
         long seq = nextSeq++;
-        db.update("INSERT INTO _floe_outbox (binding, seq, payload) VALUES (?, ?, ?)", binding, seq, payload.apply(seq));
+        String row = payload.apply(seq);
+        unflushed.add(binding);
+        unflushed.add(seq);
+        unflushed.add(row);
         written = true;
         return seq;
+    }
+
+    /** Inserts the rows appended since the last flush, up to {@value #MAX_ROWS_PER_INSERT} in a statement. */
+    public void flush() {
+        int rows = unflushed.size() / 3;
+        try {
+            for (int from = 0; from < rows; from += MAX_ROWS_PER_INSERT) {
+                int count = Math.min(MAX_ROWS_PER_INSERT, rows - from);
+                db.update(insert(count), unflushed.subList(from * 3, (from + count) * 3).toArray());
+            }
+        } finally {
+            unflushed.clear();
+        }
+    }
+
+    /** Forgets the rows appended since the last flush: their transaction level was rolled back. */
+    public void discardUnflushed() {
+        unflushed.clear();
+    }
+
+    private String insert(int rows) {
+        if (inserts[rows] == null) {
+            inserts[rows] = "INSERT INTO _floe_outbox (binding, seq, payload) VALUES "
+                    + String.join(", ", Collections.nCopies(rows, "(?, ?, ?)"));
+        }
+        return inserts[rows];
     }
 
     /** Whether rows were appended since the last call; clears the flag. */

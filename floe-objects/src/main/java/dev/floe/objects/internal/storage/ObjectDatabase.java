@@ -41,7 +41,7 @@ public final class ObjectDatabase implements AutoCloseable {
      */
     private static final int AUTOCHECKPOINT_PAGES = 4000;
 
-    /** Hears the outermost transaction end. */
+    /** Hears the outermost transaction end, and the savepoints inside it begin and end. */
     public interface TransactionListener {
         /** Still inside the transaction: last writes may be added. */
         void beforeCommit();
@@ -49,6 +49,15 @@ public final class ObjectDatabase implements AutoCloseable {
         void afterCommit();
 
         void afterRollback();
+
+        /**
+         * Before a savepoint begins or is released: writes held back until now must be made, so that
+         * they belong to the level they were made in.
+         */
+        void beforeSavepointBoundary();
+
+        /** After the innermost savepoint was rolled back: writes held back since it began are undone too. */
+        void afterSavepointRollback();
     }
 
     private final Path file;
@@ -151,6 +160,14 @@ public final class ObjectDatabase implements AutoCloseable {
     }
 
     public void begin() {
+        if (depth > 0 && listener != null) {
+            try {
+                listener.beforeSavepointBoundary();
+            } catch (RuntimeException | Error e) {
+                poisoned = e;
+                throw e;
+            }
+        }
         control(depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT floe_" + depth);
         depth++;
     }
@@ -162,9 +179,13 @@ public final class ObjectDatabase implements AutoCloseable {
             rollback(refused);
             throw refused;
         }
-        if (depth == 1 && listener != null) {
+        if (listener != null) {
             try {
-                listener.beforeCommit();
+                if (depth == 1) {
+                    listener.beforeCommit();
+                } else {
+                    listener.beforeSavepointBoundary();
+                }
             } catch (RuntimeException e) {
                 rollback(e);
                 throw e;
@@ -215,6 +236,8 @@ public final class ObjectDatabase implements AutoCloseable {
             if (listener != null) {
                 listener.afterRollback();
             }
+        } else if (listener != null) {
+            listener.afterSavepointRollback();
         }
     }
 
