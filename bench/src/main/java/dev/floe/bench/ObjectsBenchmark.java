@@ -9,6 +9,9 @@ import dev.floe.objects.ObjectRuntime;
 import dev.floe.objects.ObjectStub;
 import dev.floe.server.FloeServer;
 import dev.floe.server.ServerConfig;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +34,11 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>Drain: how long the relay takes to deliver what was left, and the delivery rate over both.</li>
  * </ol>
  *
+ * <p>Each phase also reports its CPU cost per call: the calling threads' own CPU time, and the whole
+ * process's (relay, server, garbage collector and compiler included), with the machine's load average.
+ * On a shared machine the wall-clock numbers depend on what else runs; the CPU per call hardly does,
+ * and it bounds what an idle machine would do.
+ *
  * <p>Usage: {@code ObjectsBenchmark <data-dir> [objects] [threads] [seconds]}
  */
 public final class ObjectsBenchmark {
@@ -46,6 +54,7 @@ public final class ObjectsBenchmark {
 
     private static final Namespace<Account> ACCOUNTS = Namespace.of("https://bench.floe", "Account", Account::new);
     private static final Bindings BINDINGS = Bindings.of(Map.of(Bindings.EVENTS, "bench_events", Bindings.STATE, "bench_state"));
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private ObjectsBenchmark() {
     }
@@ -87,18 +96,23 @@ public final class ObjectsBenchmark {
     }
 
     /** Calls random objects from {@code threads} threads for {@code seconds}; prints and returns the calls made. */
-    private static long callRate(List<ObjectStub<Account>> accounts, int threads, int seconds) throws InterruptedException {
+    private static long callRate(List<ObjectStub<Account>> accounts, int threads, int seconds)
+            throws InterruptedException, IOException {
         LongAdder calls = new LongAdder();
+        LongAdder callerCpuNanos = new LongAdder();
         AtomicBoolean running = new AtomicBoolean(true);
         List<Thread> callers = new ArrayList<>();
+        CpuUse cpu = CpuUse.start();
         long start = System.nanoTime();
         for (int t = 0; t < threads; t++) {
             callers.add(Thread.ofPlatform().start(() -> {
+                long cpuStart = THREADS.getCurrentThreadCpuTime();
                 ThreadLocalRandom random = ThreadLocalRandom.current();
                 while (running.get()) {
                     accounts.get(random.nextInt(accounts.size())).call(a -> a.deposit(1));
                     calls.increment();
                 }
+                callerCpuNanos.add(THREADS.getCurrentThreadCpuTime() - cpuStart);
             }));
         }
         Thread.sleep(Duration.ofSeconds(seconds));
@@ -109,15 +123,30 @@ public final class ObjectsBenchmark {
         double elapsed = (System.nanoTime() - start) / 1e9;
         System.out.printf("throughput, %d threads: %,.0f calls/s (%,d calls, %,d outbox rows)%n", threads,
                 calls.sum() / elapsed, calls.sum(), calls.sum() * 2);
+        printCpu(cpu, callerCpuNanos.sum(), calls.sum());
         return calls.sum();
     }
 
-    private static void latency(List<ObjectStub<Account>> accounts, int seconds) {
+    /**
+     * The CPU per call of a phase: the calling threads' own, the whole process's (which includes the
+     * relay's and the server's work for rows of calls made in earlier phases too, if any were left), and
+     * the load the rest of the machine put on it.
+     */
+    private static void printCpu(CpuUse cpu, long callerCpuNanos, long calls) throws IOException {
+        System.out.printf("CPU per call: %.1f us in the calling threads, %.1f us in the whole process;"
+                        + " other processes kept %.2f cores busy, load average %.2f%n",
+                callerCpuNanos / 1e3 / calls, cpu.ownSeconds() * 1e6 / calls, cpu.otherCores(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    private static void latency(List<ObjectStub<Account>> accounts, int seconds) throws IOException {
         for (ObjectStub<Account> account : accounts) {
             account.call(a -> a.deposit(1));
         }
         long[] samples = new long[2_000_000];
         int count = 0;
+        CpuUse cpu = CpuUse.start();
+        long cpuStart = THREADS.getCurrentThreadCpuTime();
         long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         while (System.nanoTime() < end && count < samples.length) {
             ObjectStub<Account> account = accounts.get(count % accounts.size());
@@ -125,10 +154,12 @@ public final class ObjectsBenchmark {
             account.call(a -> a.deposit(1));
             samples[count++] = System.nanoTime() - start;
         }
+        long callerCpuNanos = THREADS.getCurrentThreadCpuTime() - cpuStart;
         long[] sorted = Arrays.copyOf(samples, count);
         Arrays.sort(sorted);
         System.out.printf("latency, one thread: %,d calls, p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms%n", count,
                 millis(sorted, 0.50), millis(sorted, 0.99), millis(sorted, 0.999), sorted[count - 1] / 1e6);
+        printCpu(cpu, callerCpuNanos, count);
     }
 
     private static double millis(long[] sorted, double quantile) {
@@ -141,6 +172,7 @@ public final class ObjectsBenchmark {
             throw new IllegalStateException("the relay did not deliver the latency phase's rows");
         }
         long deliveredBefore = runtime.deliveredRows();
+        CpuUse cpu = CpuUse.start();
         long start = System.nanoTime();
         long calls = callRate(accounts, threads, seconds);
         double callSeconds = (System.nanoTime() - start) / 1e9;
@@ -157,5 +189,7 @@ public final class ObjectsBenchmark {
                 + " (%,.0f rows/s, %,.0f calls' worth/s); outboxes empty%n", delivered - deliveredDuring, drainSeconds,
                 delivered, callSeconds + drainSeconds, delivered / (callSeconds + drainSeconds),
                 delivered / 2 / (callSeconds + drainSeconds));
+        System.out.printf("CPU per call, delivery included (calls and drain): %.1f us in the whole process%n",
+                cpu.ownSeconds() * 1e6 / calls);
     }
 }

@@ -44,6 +44,20 @@ public class Counter extends DurableObject {
         throw new IllegalStateException("failing on purpose");
     }
 
+    /** Increments, then increments again in a savepoint that fails and is caught: only the first remains. */
+    public long incrementThenFailInside() {
+        increment();
+        try {
+            ctx().storage().transactionSync((Runnable) () -> {
+                increment();
+                throw new IllegalStateException("failing inside on purpose");
+            });
+        } catch (IllegalStateException expected) {
+            // The call goes on without the savepoint's writes.
+        }
+        return value();
+    }
+
     /** Waits for {@code latch} inside the call, so another object's call must run meanwhile. */
     public boolean await(CountDownLatch latch) {
         try {

@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.floe.client.FloeClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -154,5 +159,88 @@ class DeliveryTest {
             assertThat(records.stream().map(r -> r.path("object").asText() + r.path("do_id").asText() + "#"
                     + r.path("seq").asLong()).distinct().count()).as(stream + ": no duplicates").isEqualTo(records.size());
         }
+    }
+
+    @Test
+    void sequenceNumbersNeverRepeatAfterDeliveredRowsAreDeletedAndTheRuntimeRestarts() throws Exception {
+        Bindings events = Bindings.of(Map.of("EVENTS", "do_events_stream"));
+        runtime = runtime(events, Clock.systemUTC());
+        for (int i = 0; i < 3; i++) {
+            runtime.get(Counter.NAMESPACE.idFromName("c")).call(Counter::increment);
+        }
+        assertThat(runtime.drain(Duration.ofSeconds(30))).isTrue();
+        runtime.close();
+
+        runtime = runtime(events, Clock.systemUTC());
+        runtime.get(Counter.NAMESPACE.idFromName("c")).call(Counter::increment);
+        assertThat(runtime.drain(Duration.ofSeconds(30))).isTrue();
+
+        assertThat(floe.records("do_events_stream")).extracting(event -> event.path("seq").asLong())
+                .containsExactly(1L, 2L, 3L, 4L);
+    }
+
+    @Test
+    void anOutboxOfTheFirstSchemaKeepsItsRowsAndItsNumbers() throws Exception {
+        Bindings events = Bindings.of(Map.of("EVENTS", "do_events_stream"));
+        try (ObjectRuntime offline = ObjectRuntime.builder(objectsDir).register(Counter.NAMESPACE).bindings(events).build()) {
+            ObjectStub<Counter> counter = offline.get(Counter.NAMESPACE.idFromName("old"));
+            counter.call(Counter::increment);
+            counter.call(Counter::increment);
+        }
+        Path database;
+        try (Stream<Path> files = Files.walk(objectsDir.resolve("objects"))) {
+            database = files.filter(file -> file.toString().endsWith(".db")).findFirst().orElseThrow();
+        }
+        // The first schema, as if rows 3 to 10 had been delivered and deleted since.
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
+             Statement statement = connection.createStatement()) {
+            statement.executeUpdate("ALTER TABLE _floe_outbox RENAME TO waiting;"
+                    + "CREATE TABLE _floe_outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, binding TEXT NOT NULL,"
+                    + " payload TEXT NOT NULL);"
+                    + "CREATE INDEX _floe_outbox_by_binding ON _floe_outbox (binding, seq);"
+                    + "INSERT INTO _floe_outbox (seq, binding, payload) SELECT seq, binding, payload FROM waiting;"
+                    + "DROP TABLE waiting;"
+                    + "UPDATE sqlite_sequence SET seq = 10 WHERE name = '_floe_outbox';"
+                    + "DROP TABLE _floe_delivery;"
+                    + "CREATE TABLE _floe_delivery (binding TEXT PRIMARY KEY, next INTEGER NOT NULL) WITHOUT ROWID;"
+                    + "INSERT INTO _floe_delivery (binding, next) VALUES ('EVENTS', 8);"
+                    + "UPDATE _floe_meta SET value = '1' WHERE key = 'schema_version';");
+        }
+
+        runtime = runtime(events, Clock.systemUTC());
+        runtime.get(Counter.NAMESPACE.idFromName("old")).call(Counter::increment);
+        assertThat(runtime.drain(Duration.ofSeconds(30))).isTrue();
+
+        assertThat(floe.records("do_events_stream")).extracting(event -> event.path("seq").asLong())
+                .containsExactly(1L, 2L, 11L);
+    }
+
+    @Test
+    void theRelayCheckpointsTheWriteAheadLogSoThatCallsDoNot() throws Exception {
+        runtime = runtime(Bindings.of(Map.of("EVENTS", "do_events_stream")), Clock.systemUTC());
+        ObjectStub<Counter> counter = runtime.get(Counter.NAMESPACE.idFromName("busy"));
+        for (int i = 0; i < 300; i++) {
+            counter.call(Counter::increment);
+        }
+        assertThat(runtime.drain(Duration.ofSeconds(30))).isTrue();
+
+        Map<String, Object> wal = counter.callWithoutTransaction(c -> c.ctx().storage().sql()
+                .exec("PRAGMA wal_checkpoint(PASSIVE)").one());
+        assertThat((Long) wal.get("log")).as("WAL pages since the last checkpoint, of about 1,000 the calls wrote")
+                .isLessThan(300L);
+    }
+
+    @Test
+    void aRolledBackSavepointTakesItsRecordsAndOnlyThose() throws Exception {
+        runtime = runtime(Bindings.of(Map.of("EVENTS", "do_events_stream", "STATE", "do_state_stream")), Clock.systemUTC());
+        ObjectStub<Counter> counter = runtime.get(Counter.NAMESPACE.idFromName("careful"));
+        assertThat(counter.call(Counter::incrementThenFailInside)).isEqualTo(1);
+        assertThat(counter.call(Counter::incrementThenFailInside)).isEqualTo(2);
+
+        assertThat(runtime.drain(Duration.ofSeconds(30))).isTrue();
+        assertThat(floe.records("do_events_stream")).extracting(event -> event.path("data").path("count").asLong())
+                .containsExactly(1L, 2L);
+        assertThat(floe.records("do_state_stream")).extracting(change -> change.path("value").asText())
+                .containsExactly("1", "2");
     }
 }

@@ -74,6 +74,17 @@ final class AlarmScheduler implements AutoCloseable {
         schedule(id, Math.max(0, alarm.get().toEpochMilli() - clock.millis()), 0);
     }
 
+    /**
+     * Schedules an alarm the previous run left, unless the object's schedule was made since start: a
+     * commit that changed the alarm, or a firing that failed and waits to retry, is newer than what
+     * recovery read, and replacing it would fire again as a first attempt.
+     */
+    void recover(ObjectId<?> id, Optional<Instant> alarm) {
+        if (alarm.isPresent() && !scheduled.containsKey(id.local())) {
+            set(id, alarm);
+        }
+    }
+
     private void schedule(ObjectId<?> id, long delayMillis, int retryCount) {
         Scheduled entry = new Scheduled();
         Scheduled previous = scheduled.put(id.local(), entry);

@@ -80,7 +80,7 @@ public final class ObjectHost implements AutoCloseable {
             }
         });
         this.relay = settings.floe() == null ? null : new OutboxRelay(settings.floe(), settings.bindings(), this::withOutbox,
-                settings.relayConcurrency(), settings.relayBatchSize(), settings.relayMaxBackoff(), timer);
+                settings.relayConcurrency(), settings.relayBatchSize(), settings.relayLinger(), settings.relayMaxBackoff(), timer);
         this.changes = new OpenObject.Changes() {
             @Override
             public void outboxWritten(ObjectId<?> id) {
@@ -148,8 +148,13 @@ public final class ObjectHost implements AutoCloseable {
         }
     }
 
+    /** The relay's turn on an object; it also checkpoints the object's WAL, which calls then need not do. */
     private <R> R withOutbox(ObjectId<?> id, OutboxRelay.OutboxWork<R> work) {
-        return withOpen(id, open -> work.apply(open.outbox(), open.producerId()));
+        return withOpen(id, open -> {
+            R result = work.apply(open.outbox(), open.producerId());
+            open.db().checkpointIfDue();
+            return result;
+        });
     }
 
     private ObjectEntry enter(ObjectId<?> id) {
@@ -239,7 +244,7 @@ public final class ObjectHost implements AutoCloseable {
                     if (open.outbox().size() > 0) {
                         changes.outboxWritten(id);
                     }
-                    alarms.set(id, open.storage().getAlarm());
+                    alarms.recover(id, open.storage().getAlarm());
                     return null;
                 });
             } catch (RuntimeException e) {

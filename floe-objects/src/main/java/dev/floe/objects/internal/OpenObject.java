@@ -130,6 +130,17 @@ final class OpenObject implements ObjectDatabase.TransactionListener, AutoClosea
         if (capturing) {
             flushCapturedRows();
         }
+        outbox.flush();
+    }
+
+    @Override
+    public void beforeSavepointBoundary() {
+        outbox.flush();
+    }
+
+    @Override
+    public void afterSavepointRollback() {
+        outbox.discardUnflushed();
     }
 
     @Override
@@ -144,6 +155,7 @@ final class OpenObject implements ObjectDatabase.TransactionListener, AutoClosea
 
     @Override
     public void afterRollback() {
+        outbox.discardUnflushed();
         outbox.takeWritten();
         storage.takeAlarmChanged();
     }

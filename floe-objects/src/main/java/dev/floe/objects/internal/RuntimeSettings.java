@@ -13,6 +13,7 @@ import java.time.Duration;
  * @param floe null when nothing is to be delivered
  */
 public record RuntimeSettings(Path dataDir, Bindings bindings, FloeClient floe, Clock clock, ObjectMapper mapper,
-                              Duration idleTimeout, int relayConcurrency, int relayBatchSize, Duration relayMaxBackoff,
+                              Duration idleTimeout, int relayConcurrency, int relayBatchSize, Duration relayLinger,
+                              Duration relayMaxBackoff,
                               Duration alarmRetryDelay, int alarmMaxRetries) {
 }

@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.function.LongFunction;
@@ -13,18 +15,32 @@ import java.util.function.LongFunction;
  * An object's outbox: rows waiting for delivery, each with the object's next sequence number, written
  * in the transaction of the change that made them and deleted once the stream acknowledged them.
  *
- * <p>Sequence numbers never repeat for a database, also after its rows are deleted (the table is
- * AUTOINCREMENT, whose counter only grows): the server drops a repeated (producer, sequence) as a
- * duplicate, so reusing a number would lose a record. A rolled-back number is skipped, which the
- * server allows. Not thread-safe: its object's turn serializes access.
+ * <p>Sequence numbers never repeat for a database, also after its rows are deleted: the deletion
+ * records the highest number it removed, in its transaction, and the next number is past both that
+ * and every waiting row. Rows downstream are told apart by {@code (object, seq)}, so a reused number
+ * would make two records one. A rolled-back number is skipped. Not thread-safe: its object's turn
+ * serializes access.
+ *
+ * <p>Appended rows are held back and inserted together when the transaction level they were made in
+ * ends or a savepoint begins ({@link #flush}, from the database's transaction listener): a call's rows
+ * cost one statement rather than one each, and still commit in its transaction or not at all.
  */
 public final class Outbox {
     /** A row read for delivery. */
     public record Row(long seq, String payload) {
     }
 
+    /** The {@code count} oldest rows of {@code binding}, up to {@code lastSeq}, acknowledged by its stream. */
+    public record Acknowledged(String binding, long lastSeq, int count) {
+    }
+
     private final ObjectDatabase db;
     private final Set<String> bindings;
+    private static final int MAX_ROWS_PER_INSERT = 32;
+
+    private final String[] inserts = new String[MAX_ROWS_PER_INSERT + 1];
+    /** Rows appended and not inserted yet: binding, seq, payload, binding, seq, payload, … */
+    private final List<Object> unflushed = new ArrayList<>();
     private long nextSeq;
     private boolean written;
 
@@ -32,8 +48,10 @@ public final class Outbox {
     public Outbox(ObjectDatabase db, Set<String> bindings) {
         this.db = db;
         this.bindings = Set.copyOf(bindings);
-        Object last = db.scalar("SELECT seq FROM sqlite_sequence WHERE name = '_floe_outbox'");
-        this.nextSeq = last == null ? 1 : ((Number) last).longValue() + 1;
+        Object waiting = db.scalar("SELECT max(seq) FROM _floe_outbox");
+        Object deleted = db.scalar("SELECT max(last_seq) FROM _floe_delivery");
+        this.nextSeq = Math.max(waiting == null ? 0 : ((Number) waiting).longValue(),
+                deleted == null ? 0 : ((Number) deleted).longValue()) + 1;
     }
 
     public boolean bound(String binding) {
@@ -49,9 +67,38 @@ public final class Outbox {
             return 0;
         }
         long seq = nextSeq++;
-        db.update("INSERT INTO _floe_outbox (seq, binding, payload) VALUES (?, ?, ?)", seq, binding, payload.apply(seq));
+        String row = payload.apply(seq);
+        unflushed.add(binding);
+        unflushed.add(seq);
+        unflushed.add(row);
         written = true;
         return seq;
+    }
+
+    /** Inserts the rows appended since the last flush, up to {@value #MAX_ROWS_PER_INSERT} in a statement. */
+    public void flush() {
+        int rows = unflushed.size() / 3;
+        try {
+            for (int from = 0; from < rows; from += MAX_ROWS_PER_INSERT) {
+                int count = Math.min(MAX_ROWS_PER_INSERT, rows - from);
+                db.update(insert(count), unflushed.subList(from * 3, (from + count) * 3).toArray());
+            }
+        } finally {
+            unflushed.clear();
+        }
+    }
+
+    /** Forgets the rows appended since the last flush: their transaction level was rolled back. */
+    public void discardUnflushed() {
+        unflushed.clear();
+    }
+
+    private String insert(int rows) {
+        if (inserts[rows] == null) {
+            inserts[rows] = "INSERT INTO _floe_outbox (binding, seq, payload) VALUES "
+                    + String.join(", ", Collections.nCopies(rows, "(?, ?, ?)"));
+        }
+        return inserts[rows];
     }
 
     /** Whether rows were appended since the last call; clears the flag. */
@@ -61,16 +108,13 @@ public final class Outbox {
         return was;
     }
 
-    /** The bindings that have rows waiting. */
+    /** The bindings that have rows waiting: one key lookup each, however many rows wait. */
     public List<String> pendingBindings() {
         List<String> pending = new ArrayList<>();
-        String sql = "SELECT DISTINCT binding FROM _floe_outbox";
-        try (ResultSet rows = db.prepare(sql).executeQuery()) {
-            while (rows.next()) {
-                pending.add(rows.getString(1));
-            }
-        } catch (SQLException e) {
-            throw db.failure(sql, e);
+        Object next = db.scalar("SELECT min(binding) FROM _floe_outbox");
+        while (next != null) {
+            pending.add(next.toString());
+            next = db.scalar("SELECT min(binding) FROM _floe_outbox WHERE binding > ?", next);
         }
         return pending;
     }
@@ -104,13 +148,20 @@ public final class Outbox {
         return next == null ? 0 : ((Number) next).longValue();
     }
 
-    /** Deletes the {@code count} oldest rows of {@code binding}, up to {@code seq}, which the stream acknowledged. */
-    public void acknowledge(String binding, long seq, int count) {
-        db.atomically(() -> {
-            db.update("DELETE FROM _floe_outbox WHERE binding = ? AND seq <= ?", binding, seq);
-            db.update("INSERT INTO _floe_delivery (binding, next) VALUES (?, ?) ON CONFLICT (binding)"
-                    + " DO UPDATE SET next = next + ?", binding, count, count);
-        });
+    /**
+     * Deletes the rows the streams acknowledged, all in one transaction (one commit however many
+     * bindings), and advances each binding's delivery number past them.
+     */
+    public void acknowledge(Collection<Acknowledged> acknowledged) {
+        if (acknowledged.isEmpty()) {
+            return;
+        }
+        db.atomically(() -> acknowledged.forEach(done -> {
+            db.update("DELETE FROM _floe_outbox WHERE binding = ? AND seq <= ?", done.binding(), done.lastSeq());
+            db.update("INSERT INTO _floe_delivery (binding, next, last_seq) VALUES (?, ?, ?) ON CONFLICT (binding)"
+                    + " DO UPDATE SET next = next + excluded.next, last_seq = max(last_seq, excluded.last_seq)",
+                    done.binding(), done.count(), done.lastSeq());
+        }));
     }
 
     public long size() {

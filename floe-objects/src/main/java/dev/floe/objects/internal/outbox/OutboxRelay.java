@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * binding under the object's turn, send each batch in one request outside it (so calls are not held
  * up by the network), and delete what was acknowledged at the object's next turn. Rows that pile up
  * while an object waits in the queue go out together, so the busier the relay, the larger its batches.
+ * An object whose last turn began less than the linger ago waits out the rest of it before its next
+ * turn, so that one committing often is sent in fewer, fuller requests: a request costs the relay and
+ * the server far more than a row.
  *
  * <p>Each object is one idempotent producer: its rows of a binding go out in order, numbered by the
  * outbox's delivery numbers, one request at a time, so a row sent again (after a failure, a crash
@@ -55,10 +59,6 @@ public final class OutboxRelay implements AutoCloseable {
     private record Batch(String producerId, Map<String, List<Outbox.Row>> rows, Map<String, Long> firstDelivery) {
     }
 
-    /** Acknowledged rows not deleted yet. */
-    private record Acknowledged(long lastSeq, int count) {
-    }
-
     /** An object's place in the relay: idle, queued, being sent (and signalled meanwhile), or pausing. */
     private static final class Task {
         static final int IDLE = 0;
@@ -69,8 +69,10 @@ public final class OutboxRelay implements AutoCloseable {
 
         final ObjectId<?> id;
         final AtomicInteger state = new AtomicInteger(IDLE);
-        final Map<String, Acknowledged> acknowledged = new LinkedHashMap<>();
+        final Map<String, Outbox.Acknowledged> acknowledged = new LinkedHashMap<>();
         int failures;
+        /** When the last turn began; 0 before the first. */
+        volatile long turnStartedNanos;
 
         Task(ObjectId<?> id) {
             this.id = id;
@@ -81,6 +83,7 @@ public final class OutboxRelay implements AutoCloseable {
     private final Bindings bindings;
     private final OutboxAccess access;
     private final int batchSize;
+    private final long lingerNanos;
     private final Backoff backoff;
     private final ScheduledExecutorService timer;
     private final ConcurrentHashMap<String, Task> tasks = new ConcurrentHashMap<>();
@@ -91,11 +94,12 @@ public final class OutboxRelay implements AutoCloseable {
     private volatile boolean closed;
 
     public OutboxRelay(FloeClient floe, Bindings bindings, OutboxAccess access, int concurrency, int batchSize,
-                       Duration maxBackoff, ScheduledExecutorService timer) {
+                       Duration linger, Duration maxBackoff, ScheduledExecutorService timer) {
         this.floe = floe;
         this.bindings = bindings;
         this.access = access;
         this.batchSize = batchSize;
+        this.lingerNanos = linger.toNanos();
         this.backoff = new Backoff(maxBackoff);
         this.timer = timer;
         for (int i = 0; i < concurrency; i++) {
@@ -110,7 +114,7 @@ public final class OutboxRelay implements AutoCloseable {
             int state = task.state.get();
             if (state == Task.IDLE) {
                 if (task.state.compareAndSet(Task.IDLE, Task.QUEUED)) {
-                    queue.add(task);
+                    queueAfterLinger(task);
                     return;
                 }
             } else if (state == Task.RUNNING) {
@@ -164,6 +168,7 @@ public final class OutboxRelay implements AutoCloseable {
                 continue;
             }
             task.state.set(Task.RUNNING);
+            task.turnStartedNanos = System.nanoTime();
             Turn turn = turn(task);
             if (closed) {
                 return;
@@ -177,7 +182,7 @@ public final class OutboxRelay implements AutoCloseable {
             case DONE -> {
                 if (!task.state.compareAndSet(Task.RUNNING, Task.IDLE)) {
                     task.state.set(Task.QUEUED);
-                    queue.add(task);
+                    queueAfterLinger(task);
                 }
             }
             case MORE -> {
@@ -191,6 +196,21 @@ public final class OutboxRelay implements AutoCloseable {
                     queue.add(task);
                 }, backoff.pauseMillis(task.failures), TimeUnit.MILLISECONDS);
             }
+        }
+    }
+
+    /** Queues a task whose state is QUEUED, once its linger has passed. */
+    private void queueAfterLinger(Task task) {
+        long started = task.turnStartedNanos;
+        long wait = started == 0 ? 0 : started + lingerNanos - System.nanoTime();
+        if (wait <= 0) {
+            queue.add(task);
+            return;
+        }
+        try {
+            timer.schedule(() -> queue.add(task), wait, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // The runtime is closing: the rows wait in the database for the next start.
         }
     }
 
@@ -219,7 +239,7 @@ public final class OutboxRelay implements AutoCloseable {
 
     /** Under the object's turn: deletes what was acknowledged, then reads the next rows of each binding. */
     private Batch read(Task task, Outbox outbox, String producerId) {
-        task.acknowledged.forEach((binding, done) -> outbox.acknowledge(binding, done.lastSeq(), done.count()));
+        outbox.acknowledge(task.acknowledged.values());
         task.acknowledged.clear();
         Map<String, List<Outbox.Row>> rows = new LinkedHashMap<>();
         Map<String, Long> firstDelivery = new LinkedHashMap<>();
@@ -251,7 +271,7 @@ public final class OutboxRelay implements AutoCloseable {
                 throw new FloeException(e.code(), "stream " + stream + " (binding " + binding + ") answered "
                         + e.code() + ": " + e.getMessage(), e);
             }
-            task.acknowledged.put(binding, new Acknowledged(rows.getLast().seq(), rows.size()));
+            task.acknowledged.put(binding, new Outbox.Acknowledged(binding, rows.getLast().seq(), rows.size()));
             task.failures = 0;
         }
     }

@@ -21,6 +21,7 @@ import org.sqlite.SQLiteConnection;
  * <p>WAL with {@code synchronous=NORMAL}: a commit appends to the WAL without fsync, so it survives the
  * application crashing (the data is in the OS's page cache) though not the machine losing power
  * before the next checkpoint. That is what keeps a state-changing call well under a millisecond.
+ * The connection holds the database exclusively while open (one process owns an object).
  *
  * <p>Transactions nest: the outermost is BEGIN/COMMIT, inner ones are savepoints. The listener hears
  * the outermost commit and rollback, so that what depends on committed state (the relay, the alarm
@@ -28,8 +29,19 @@ import org.sqlite.SQLiteConnection;
  */
 public final class ObjectDatabase implements AutoCloseable {
     private static final int STATEMENT_CACHE_SIZE = 64;
+    /**
+     * Commits between the checkpoints {@link #checkpointIfDue} makes: with a call's three or four WAL
+     * frames, about SQLite's usual 1,000 pages of WAL.
+     */
+    private static final int COMMITS_PER_CHECKPOINT = 250;
+    /**
+     * SQLite's own checkpoint runs inside the commit that crosses this many WAL pages, on the calling
+     * thread and with two fsyncs; it is kept for an object that is never idle nor delivered, set well
+     * above where {@link #checkpointIfDue} checkpoints, so that calls otherwise never pay for it.
+     */
+    private static final int AUTOCHECKPOINT_PAGES = 4000;
 
-    /** Hears the outermost transaction end. */
+    /** Hears the outermost transaction end, and the savepoints inside it begin and end. */
     public interface TransactionListener {
         /** Still inside the transaction: last writes may be added. */
         void beforeCommit();
@@ -37,6 +49,15 @@ public final class ObjectDatabase implements AutoCloseable {
         void afterCommit();
 
         void afterRollback();
+
+        /**
+         * Before a savepoint begins or is released: writes held back until now must be made, so that
+         * they belong to the level they were made in.
+         */
+        void beforeSavepointBoundary();
+
+        /** After the innermost savepoint was rolled back: writes held back since it began are undone too. */
+        void afterSavepointRollback();
     }
 
     private final Path file;
@@ -54,21 +75,37 @@ public final class ObjectDatabase implements AutoCloseable {
     private TransactionListener listener;
     private int depth;
     private Throwable poisoned;
+    private int commitsSinceCheckpoint;
 
     private ObjectDatabase(Path file, Connection connection) {
         this.file = file;
         this.connection = connection;
     }
 
-    /** Opens (creating) the database file in WAL mode. */
+    /** Opens (creating) the database file in WAL mode, for this connection alone. */
     public static ObjectDatabase open(Path file) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        // The connection keeps its file lock until it closes: no lock calls on every transaction, the
+        // WAL index in memory rather than a shared-memory file, and a second process that opened the
+        // same object (which would break its actor semantics) is refused instead.
+        config.setLockingMode(SQLiteConfig.LockingMode.EXCLUSIVE);
+        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        // The driver would otherwise run "SELECT last_insert_rowid()" after every INSERT for
+        // getGeneratedKeys, which nothing here asks for.
+        config.setGetGeneratedKeys(false);
         config.setBusyTimeout(10_000);
         config.enforceForeignKeys(true);
         try {
-            return new ObjectDatabase(file, config.createConnection("jdbc:sqlite:" + file));
+            Connection connection = config.createConnection("jdbc:sqlite:" + file);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA wal_autocheckpoint = " + AUTOCHECKPOINT_PAGES);
+            } catch (SQLException e) {
+                connection.close();
+                throw e;
+            }
+            return new ObjectDatabase(file, connection);
         } catch (SQLException e) {
             throw new FloeException(ErrorCode.UNAVAILABLE, "cannot open the object database " + file + ": "
                     + e.getMessage() + "; check that the directory is writable and the file is a SQLite database", e);
@@ -123,6 +160,14 @@ public final class ObjectDatabase implements AutoCloseable {
     }
 
     public void begin() {
+        if (depth > 0 && listener != null) {
+            try {
+                listener.beforeSavepointBoundary();
+            } catch (RuntimeException | Error e) {
+                poisoned = e;
+                throw e;
+            }
+        }
         control(depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT floe_" + depth);
         depth++;
     }
@@ -134,9 +179,13 @@ public final class ObjectDatabase implements AutoCloseable {
             rollback(refused);
             throw refused;
         }
-        if (depth == 1 && listener != null) {
+        if (listener != null) {
             try {
-                listener.beforeCommit();
+                if (depth == 1) {
+                    listener.beforeCommit();
+                } else {
+                    listener.beforeSavepointBoundary();
+                }
             } catch (RuntimeException e) {
                 rollback(e);
                 throw e;
@@ -149,8 +198,23 @@ public final class ObjectDatabase implements AutoCloseable {
             throw e;
         }
         depth--;
-        if (depth == 0 && listener != null) {
-            listener.afterCommit();
+        if (depth == 0) {
+            commitsSinceCheckpoint++;
+            if (listener != null) {
+                listener.afterCommit();
+            }
+        }
+    }
+
+    /**
+     * Copies the WAL into the database file when enough was committed since the last time, so that the
+     * WAL starts again from its beginning: for whoever holds the object between calls (the relay in its
+     * turn), so that calls do not.
+     */
+    public void checkpointIfDue() {
+        if (depth == 0 && commitsSinceCheckpoint >= COMMITS_PER_CHECKPOINT) {
+            scalar("PRAGMA wal_checkpoint(PASSIVE)");
+            commitsSinceCheckpoint = 0;
         }
     }
 
@@ -172,6 +236,8 @@ public final class ObjectDatabase implements AutoCloseable {
             if (listener != null) {
                 listener.afterRollback();
             }
+        } else if (listener != null) {
+            listener.afterSavepointRollback();
         }
     }
 

@@ -11,15 +11,16 @@ import java.util.List;
  * transaction, and versioned so that a later runtime can migrate them.
  */
 public final class SystemSchema {
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     private static final String TABLES = """
             CREATE TABLE IF NOT EXISTS _floe_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS _floe_kv (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS _floe_outbox (
-              seq INTEGER PRIMARY KEY AUTOINCREMENT, binding TEXT NOT NULL, payload TEXT NOT NULL);
-            CREATE INDEX IF NOT EXISTS _floe_outbox_by_binding ON _floe_outbox (binding, seq);
-            CREATE TABLE IF NOT EXISTS _floe_delivery (binding TEXT PRIMARY KEY, next INTEGER NOT NULL) WITHOUT ROWID;
+              binding TEXT NOT NULL, seq INTEGER NOT NULL, payload TEXT NOT NULL,
+              PRIMARY KEY (binding, seq)) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS _floe_delivery (
+              binding TEXT PRIMARY KEY, next INTEGER NOT NULL, last_seq INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS _floe_alarm (id INTEGER PRIMARY KEY CHECK (id = 1), at_millis INTEGER NOT NULL);
             CREATE TABLE IF NOT EXISTS _floe_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS _floe_changes (
@@ -38,10 +39,14 @@ public final class SystemSchema {
     private SystemSchema() {
     }
 
-    /** Creates the tables and records who the database belongs to, unless done before. */
+    /** Creates the tables and records who the database belongs to, unless done before; migrates an older schema. */
     public static void ensure(ObjectDatabase db, String ns, String type, String name) {
-        if (db.scalar("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_floe_meta'") != null
-                && db.scalar("SELECT value FROM _floe_meta WHERE key = 'schema_version'") != null) {
+        Object version = db.scalar("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_floe_meta'") == null
+                ? null : db.scalar("SELECT value FROM _floe_meta WHERE key = 'schema_version'");
+        if (version != null) {
+            if (Integer.parseInt(version.toString()) < 2) {
+                outboxWithoutRowid(db);
+            }
             return;
         }
         db.inTransaction(() -> {
@@ -53,6 +58,28 @@ public final class SystemSchema {
                     List.of("schema_version", Integer.toString(VERSION)))) {
                 db.update("INSERT OR REPLACE INTO _floe_meta (key, value) VALUES (?, ?)", entry.get(0), entry.get(1));
             }
+            return null;
+        });
+    }
+
+    /**
+     * Version 1 kept the outbox in an AUTOINCREMENT table with an index by binding, so each outbox row
+     * cost a call three B-tree pages (table, index, {@code sqlite_sequence}); version 2 keeps it in one,
+     * keyed by binding and sequence number, and the highest number deleted in {@code _floe_delivery}.
+     * Rows were deleted only where a binding has a delivery row, so the old counter goes there.
+     */
+    private static void outboxWithoutRowid(ObjectDatabase db) {
+        db.inTransaction(() -> {
+            Object last = db.scalar("SELECT seq FROM sqlite_sequence WHERE name = '_floe_outbox'");
+            db.execute("ALTER TABLE _floe_outbox RENAME TO _floe_outbox_v1;"
+                    + "DROP INDEX IF EXISTS _floe_outbox_by_binding;"
+                    + "CREATE TABLE _floe_outbox (binding TEXT NOT NULL, seq INTEGER NOT NULL, payload TEXT NOT NULL,"
+                    + " PRIMARY KEY (binding, seq)) WITHOUT ROWID;"
+                    + "INSERT INTO _floe_outbox (binding, seq, payload) SELECT binding, seq, payload FROM _floe_outbox_v1;"
+                    + "DROP TABLE _floe_outbox_v1;"
+                    + "ALTER TABLE _floe_delivery ADD COLUMN last_seq INTEGER NOT NULL DEFAULT 0;");
+            db.update("UPDATE _floe_delivery SET last_seq = ?", last == null ? 0L : ((Number) last).longValue());
+            db.update("UPDATE _floe_meta SET value = ? WHERE key = 'schema_version'", Integer.toString(VERSION));
             return null;
         });
     }
