@@ -1,6 +1,7 @@
 package dev.floe.sink.file;
 
 import dev.floe.engine.HiddenColumns;
+import dev.floe.engine.ParquetBloomFilters;
 import dev.floe.engine.SqlLiterals;
 import dev.floe.error.ErrorCode;
 import dev.floe.error.FloeException;
@@ -111,9 +112,10 @@ public final class SinkFiles implements RollTarget {
         if (format.parquet()) {
             // DuckDB writes min, max and null count of every column chunk unless told otherwise. It also
             // closes a row group at 122,880 rows, before row_group_bytes when rows are small: that
-            // bounds the memory one write holds, where Cloudflare's default of 1 GiB would not.
+            // bounds the memory one write holds, where Cloudflare's default of 1 GiB would not. Bloom
+            // filters are added afterwards, for id-like columns only.
             return "FORMAT parquet, COMPRESSION " + format.compression() + ", ROW_GROUP_SIZE_BYTES "
-                    + format.rowGroupBytes();
+                    + format.rowGroupBytes() + ", " + ParquetBloomFilters.COPY_OPTION;
         }
         // Timestamps as Cloudflare's JSON sink writes them: RFC 3339 in UTC with milliseconds, at any
         // depth of structs and lists (the engine's session is in UTC). DuckDB's own form would be
@@ -170,7 +172,11 @@ public final class SinkFiles implements RollTarget {
                         + "' was planned with " + file.rows() + " rows but table " + table + " holds " + rows
                         + " of partition '" + file.partition() + "'; plan the roll again from the same rows");
             }
-            long rowGroups = sink.format().parquet() ? rowGroups(connection, file, local) : 1;
+            long rowGroups = 1;
+            if (sink.format().parquet()) {
+                ParquetBloomFilters.add(connection, local);
+                rowGroups = rowGroups(connection, file, local);
+            }
             long bytes = Files.size(local);
             bucket.write(file.key(), local);
             return new WrittenFile(file.key(), bytes, rows, rowGroups);
