@@ -57,6 +57,8 @@ final class QueryApi {
                 .put("files_scanned", metrics.filesScanned())
                 .put("files_pruned", metrics.filesPruned())
                 .put("bytes_scanned", metrics.bytesScanned())
+                .put("row_groups_scanned", metrics.rowGroupsScanned())
+                .put("row_groups_skipped", metrics.rowGroupsSkipped())
                 .put("rows_returned", answer.rows().size())
                 .put("elapsed_ms", metrics.elapsedMillis())
                 .put("cached", metrics.cached());

@@ -66,7 +66,7 @@ final class QuerySandbox {
                 cancel(statement);
             }, Math.max(1, limits.timeout().toMillis() - elapsedMillis()), TimeUnit.MILLISECONDS);
             try (ResultSet result = statement.executeQuery(sql)) {
-                return answer(result);
+                return answer(result, connection);
             } finally {
                 timeout.cancel(false);
             }
@@ -90,6 +90,8 @@ final class QuerySandbox {
                     "SET autoinstall_known_extensions = false",
                     "SET autoload_known_extensions = false",
                     "SET allowed_paths = " + allowed,
+                    // for the row groups the scans read and skipped: RowGroupCounts
+                    "SET enable_profiling = 'no_output'",
                     "SET enable_external_access = false")) {
                 statement.execute(setting);
             }
@@ -103,7 +105,7 @@ final class QuerySandbox {
         }
     }
 
-    private QueryResult answer(ResultSet result) throws SQLException {
+    private QueryResult answer(ResultSet result, Connection connection) throws SQLException {
         ResultSetMetaData meta = result.getMetaData();
         List<QueryResult.Column> schema = new ArrayList<>();
         for (int i = 1; i <= meta.getColumnCount(); i++) {
@@ -129,8 +131,9 @@ final class QuerySandbox {
             pruned += table.prunedFiles().size();
             bytes += table.bytes();
         }
-        return new QueryResult(List.copyOf(schema), rows,
-                new QueryResult.Metrics(files, pruned, bytes, elapsedMillis(), false), defaultLimit);
+        RowGroupCounts rowGroups = RowGroupCounts.ofLastQuery(connection);
+        return new QueryResult(List.copyOf(schema), rows, new QueryResult.Metrics(files, pruned, bytes,
+                rowGroups.scanned(), rowGroups.skipped(), elapsedMillis(), false), defaultLimit);
     }
 
     /**
@@ -205,7 +208,8 @@ final class QuerySandbox {
             pruned += table.prunedFiles().size();
             bytes += table.bytes();
         }
-        return new QueryResult(schema, rows, new QueryResult.Metrics(files, pruned, bytes, elapsedMillis(), false), null);
+        return new QueryResult(schema, rows, new QueryResult.Metrics(files, pruned, bytes, 0, 0, elapsedMillis(), false),
+                null);
     }
 
     private static Map<String, Object> fileRow(String table, String file, String status) {
