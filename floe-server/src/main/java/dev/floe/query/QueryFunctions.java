@@ -9,8 +9,8 @@ import java.util.List;
  * R2 SQL's names that DuckDB lacks or reads differently, beyond the pipeline functions
  * ({@code CloudflareFunctions}): JSON_EXTRACT in SQLite's and MySQL's reading (a JSON string yields
  * its plain text, so {@code JSON_EXTRACT(data, '$.raisedAt') >= '2024-10-01'} compares dates as
- * text, as the seed queries expect; anything else yields its JSON text), and the approximate
- * aggregates.
+ * text, as the seed queries expect; anything else yields its JSON text, and compared with a number
+ * it is read as one: {@link JsonNumberComparisons}), and the approximate aggregates.
  */
 final class QueryFunctions {
     private static final List<String> MACROS = List.of(

@@ -107,6 +107,7 @@ public final class QueryService implements AutoCloseable {
         try (Connection connection = parser.duplicate()) {
             SqlTree tree = new SqlTree(connection);
             ObjectNode query = tree.parse(TimeTravel.toDuckDb(sql));
+            JsonNumberComparisons.rewrite(query, tree);
             Integer defaultLimit = null;
             if (!hasLimit(query)) {
                 query.withArray("modifiers").add(limitModifier(tree));
