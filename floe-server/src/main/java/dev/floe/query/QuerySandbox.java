@@ -1,6 +1,5 @@
 package dev.floe.query;
 
-import dev.floe.engine.CloudflareFunctions;
 import dev.floe.engine.SqlLiterals;
 import dev.floe.error.ErrorCode;
 import dev.floe.error.FloeException;
@@ -20,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.concurrent.Executors;
@@ -28,7 +26,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.duckdb.DuckDBDriver;
 
 /**
  * One planned query and the DuckDB it runs in: a new in-memory database per query that may read the
@@ -47,36 +44,48 @@ final class QuerySandbox {
             Thread.ofPlatform().name("floe-query-timeout").daemon(true).factory());
 
     private final String sql;
+    private final Set<String> functions;
     private final List<ScannedTable> tables;
     private final Integer defaultLimit;
     private final long startedNanos;
 
-    QuerySandbox(String sql, List<ScannedTable> tables, Integer defaultLimit, long startedNanos) {
+    /** @param functions the names of the functions the query calls, lower case, to install those only */
+    QuerySandbox(String sql, Set<String> functions, List<ScannedTable> tables, Integer defaultLimit, long startedNanos) {
         this.sql = sql;
+        this.functions = functions;
         this.tables = tables;
         this.defaultLimit = defaultLimit;
         this.startedNanos = startedNanos;
     }
 
-    QueryResult run(QueryLimits limits) {
+    /** Runs the query in a database from {@code databases}, which it hands back afterwards. */
+    QueryResult run(QueryLimits limits, FreshDatabases databases) {
         AtomicBoolean timedOut = new AtomicBoolean();
-        try (Connection connection = open(limits); Statement statement = connection.createStatement()) {
-            ScheduledFuture<?> timeout = TIMER.schedule(() -> {
-                timedOut.set(true);
-                cancel(statement);
-            }, Math.max(1, limits.timeout().toMillis() - elapsedMillis()), TimeUnit.MILLISECONDS);
-            try (ResultSet result = statement.executeQuery(sql)) {
-                return answer(result, connection);
-            } finally {
-                timeout.cancel(false);
+        Connection connection = null;
+        try {
+            connection = databases.take();
+            configure(connection, limits);
+            try (Statement statement = connection.createStatement()) {
+                ScheduledFuture<?> timeout = TIMER.schedule(() -> {
+                    timedOut.set(true);
+                    cancel(statement);
+                }, Math.max(1, limits.timeout().toMillis() - elapsedMillis()), TimeUnit.MILLISECONDS);
+                try (ResultSet result = statement.executeQuery(sql)) {
+                    return answer(result, connection);
+                } finally {
+                    timeout.cancel(false);
+                }
             }
         } catch (SQLException e) {
             throw failure(e, timedOut.get(), limits);
+        } finally {
+            if (connection != null) {
+                databases.dispose(connection);
+            }
         }
     }
 
-    private Connection open(QueryLimits limits) throws SQLException {
-        Connection connection = new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
+    private void configure(Connection connection, QueryLimits limits) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             Set<String> paths = new LinkedHashSet<>();
             tables.forEach(table -> table.files().forEach(path -> paths.add(path.toString())));
@@ -95,13 +104,8 @@ final class QuerySandbox {
                     "SET enable_external_access = false")) {
                 statement.execute(setting);
             }
-            CloudflareFunctions.install(connection);
-            QueryFunctions.install(connection);
+            QueryFunctions.install(connection, functions);
             statement.execute("SET lock_configuration = true");
-            return connection;
-        } catch (SQLException | RuntimeException e) {
-            connection.close();
-            throw e;
         }
     }
 

@@ -50,6 +50,7 @@ public final class QueryService implements AutoCloseable {
     private final QueryLimits limits;
     private final FileCache files;
     private final ResultCache cache = new ResultCache();
+    private final FreshDatabases databases = new FreshDatabases();
     private final Semaphore running;
     /** Parses only: no file access, no tables; each query takes a connection of its own. */
     private final DuckDBConnection parser;
@@ -94,7 +95,7 @@ public final class QueryService implements AutoCloseable {
             Matcher explain = EXPLAIN.matcher(sql);
             QuerySandbox planned = plan(catalog, explain.lookingAt() ? sql.substring(explain.end()) : sql, started);
             try {
-                return explain.lookingAt() ? planned.explain() : cache.answer(planned, () -> planned.run(limits));
+                return explain.lookingAt() ? planned.explain() : cache.answer(planned, () -> planned.run(limits, databases));
             } finally {
                 planned.tables().forEach(table -> files.release(table.files()));
             }
@@ -123,7 +124,7 @@ public final class QueryService implements AutoCloseable {
                 scanned.forEach(table -> files.release(table.files()));
                 throw e;
             }
-            return new QuerySandbox(tree.toSql(query), scanned, defaultLimit, started);
+            return new QuerySandbox(tree.toSql(query), functionNames(query), scanned, defaultLimit, started);
         } catch (SQLException e) {
             throw new FloeException(ErrorCode.INTERNAL, "cannot connect to DuckDB: " + e.getMessage(), e);
         }
@@ -153,6 +154,13 @@ public final class QueryService implements AutoCloseable {
                 reference.path("table_name").asText()));
     }
 
+    /** The names of every function the query calls, lower case. */
+    private static Set<String> functionNames(JsonNode query) {
+        Set<String> names = new HashSet<>();
+        query.findValues("function_name").forEach(name -> names.add(name.asText().toLowerCase(Locale.ROOT)));
+        return names;
+    }
+
     private static boolean hasLimit(JsonNode query) {
         for (JsonNode modifier : query.path("modifiers")) {
             if (modifier.path("type").asText().startsWith("LIMIT")) {
@@ -168,6 +176,7 @@ public final class QueryService implements AutoCloseable {
 
     @Override
     public void close() {
+        databases.close();
         try {
             parser.close();
         } catch (SQLException e) {
