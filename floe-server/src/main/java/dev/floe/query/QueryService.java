@@ -50,6 +50,7 @@ public final class QueryService implements AutoCloseable {
     private final QueryLimits limits;
     private final FileCache files;
     private final ResultCache cache = new ResultCache();
+    private final ManifestCache manifests = new ManifestCache();
     private final FreshDatabases databases = new FreshDatabases();
     private final Semaphore running;
     /** Parses only: no file access, no tables; each query takes a connection of its own. */
@@ -137,7 +138,7 @@ public final class QueryService implements AutoCloseable {
         TableScan scan = TimeTravel.scan(table, reference.node().get("at_clause"), connection);
         Expression filter = reference.where() == null ? Expressions.alwaysTrue()
                 : new PredicatePushdown(scan.schema(), reference.alias()).filter(reference.where());
-        ScannedTable plan = ScannedTable.plan(table.name(), scan, filter, files, table.io());
+        ScannedTable plan = ScannedTable.plan(table.name(), table, scan, filter, manifests, files);
         reference.node().removeAll();
         reference.node().setAll(plan.readNode(tree, reference.alias()));
         return plan;

@@ -2,20 +2,22 @@ package dev.floe.query;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.floe.engine.SqlLiterals;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.StringJoiner;
-import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.ManifestFile;
+import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
 import org.apache.iceberg.TableScan;
+import org.apache.iceberg.expressions.Evaluator;
 import org.apache.iceberg.expressions.Expression;
-import org.apache.iceberg.io.CloseableIterable;
-import org.apache.iceberg.io.FileIO;
+import org.apache.iceberg.expressions.InclusiveMetricsEvaluator;
+import org.apache.iceberg.expressions.ManifestEvaluator;
+import org.apache.iceberg.expressions.Projections;
 import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
 
@@ -27,33 +29,39 @@ import org.apache.iceberg.types.Types;
 record ScannedTable(String name, Schema schema, List<Path> files, long bytes, List<String> prunedFiles) {
 
     /**
-     * Plans a scan (already pinned to a snapshot when the query travels in time) with the filter.
+     * Plans a scan (already pinned to a snapshot when the query travels in time) with the filter, as
+     * Iceberg's own planning does: manifests whose partition summaries rule the filter out, then data
+     * files whose partition values or column statistics do. Delete files are not read.
      *
      * @param name the table as the query names it, for EXPLAIN
      */
-    static ScannedTable plan(String name, TableScan scan, Expression filter, FileCache cache, FileIO io) {
-        Set<String> all = new LinkedHashSet<>();
-        try (CloseableIterable<FileScanTask> tasks = scan.planFiles()) {
-            tasks.forEach(task -> all.add(task.file().location()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    static ScannedTable plan(String name, Table table, TableScan scan, Expression filter, ManifestCache manifests,
+                             FileCache cache) {
         List<Path> files = new ArrayList<>();
+        List<String> pruned = new ArrayList<>();
         long bytes = 0;
-        try (CloseableIterable<FileScanTask> tasks = scan.caseSensitive(false).filter(filter).planFiles()) {
-            for (FileScanTask task : tasks) {
-                all.remove(task.file().location());
-                files.add(cache.local(io, task.file().location()));
-                bytes += task.file().fileSizeInBytes();
+        Snapshot snapshot = scan.snapshot();
+        try {
+            for (ManifestFile manifest : snapshot == null ? List.<ManifestFile>of() : manifests.dataManifests(snapshot, table.io())) {
+                PartitionSpec spec = table.specs().get(manifest.partitionSpecId());
+                Expression partitionFilter = Projections.inclusive(spec, false).project(filter);
+                boolean manifestKept = ManifestEvaluator.forPartitionFilter(partitionFilter, spec, false).eval(manifest);
+                Evaluator partition = new Evaluator(spec.partitionType(), partitionFilter, false);
+                InclusiveMetricsEvaluator metrics = new InclusiveMetricsEvaluator(scan.schema(), filter, false);
+                for (DataFile file : manifests.dataFiles(manifest, table.io(), table.specs())) {
+                    if (manifestKept && partition.eval(file.partition()) && metrics.eval(file)) {
+                        files.add(cache.local(table.io(), file.location()));
+                        bytes += file.fileSizeInBytes();
+                    } else {
+                        pruned.add(file.location());
+                    }
+                }
             }
-        } catch (IOException e) {
-            cache.release(files);
-            throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
             cache.release(files);
             throw e;
         }
-        return new ScannedTable(name, scan.schema(), List.copyOf(files), bytes, List.copyOf(all));
+        return new ScannedTable(name, scan.schema(), List.copyOf(files), bytes, List.copyOf(pruned));
     }
 
     /** The FROM item that reads this table's kept files, named {@code alias}. */
