@@ -64,7 +64,7 @@ final class QuerySandbox {
         Connection connection = null;
         try {
             connection = databases.take();
-            configure(connection, limits);
+            configure(connection);
             try (Statement statement = connection.createStatement()) {
                 ScheduledFuture<?> timeout = TIMER.schedule(() -> {
                     timedOut.set(true);
@@ -85,19 +85,16 @@ final class QuerySandbox {
         }
     }
 
-    private void configure(Connection connection, QueryLimits limits) throws SQLException {
+    /** Confines a new database to the query's files and locks its configuration. */
+    private void configure(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             Set<String> paths = new LinkedHashSet<>();
             tables.forEach(table -> table.files().forEach(path -> paths.add(path.toString())));
             StringJoiner allowed = new StringJoiner(", ", "[", "]");
             paths.forEach(path -> allowed.add(SqlLiterals.string(path)));
             for (String setting : List.of(
-                    "SET threads = " + limits.threads(),
-                    "SET memory_limit = " + SqlLiterals.string(limits.memoryLimitBytes() + "B"),
-                    "SET temp_directory = ''",
+                    // a setting of the ICU extension, which a database loads once open
                     "SET TimeZone = 'UTC'",
-                    "SET autoinstall_known_extensions = false",
-                    "SET autoload_known_extensions = false",
                     "SET allowed_paths = " + allowed,
                     // for the row groups the scans read and skipped: RowGroupCounts
                     "SET enable_profiling = 'no_output'",

@@ -51,7 +51,7 @@ public final class QueryService implements AutoCloseable {
     private final FileCache files;
     private final ResultCache cache = new ResultCache();
     private final ManifestCache manifests = new ManifestCache();
-    private final FreshDatabases databases = new FreshDatabases();
+    private final FreshDatabases databases;
     private final Semaphore running;
     /** Parses only: no file access, no tables; each query takes a connection of its own. */
     private final DuckDBConnection parser;
@@ -61,6 +61,7 @@ public final class QueryService implements AutoCloseable {
         this.limits = limits;
         this.files = new FileCache(workDirectory.resolve("cache"), limits.cacheBytes());
         this.running = new Semaphore(limits.maxConcurrent());
+        this.databases = new FreshDatabases(limits);
         try {
             this.parser = (DuckDBConnection) new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
             try (var statement = parser.createStatement()) {
