@@ -2,7 +2,6 @@ package dev.floe.engine;
 
 import dev.floe.error.ErrorCode;
 import dev.floe.error.FloeException;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -63,7 +62,6 @@ public final class ParquetBloomFilters {
     private static final double FALSE_POSITIVE_RATE = 0.01;
     /** parquet-java's default cap; enough for a million distinct values at the rate above. */
     private static final int MAX_BYTES = 1 << 20;
-    private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
     private static final XxHash XXHASH = new XxHash();
 
     private ParquetBloomFilters() {}
@@ -83,7 +81,7 @@ public final class ParquetBloomFilters {
                             if (strings.isNull(row)) {
                                 output.setNull(row);
                             } else {
-                                output.setLong(row, XXHASH.hashBytes(strings.getString(row).getBytes(StandardCharsets.UTF_8)));
+                                output.setLong(row, ParquetBloomFilters.hash(strings.getString(row), Type.BYTE_ARRAY));
                             }
                         }
                     })
@@ -102,10 +100,10 @@ public final class ParquetBloomFilters {
      */
     public static List<String> add(Connection connection, Path file) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            long footerStart = footerStart(channel, file);
-            FileMetaData footer = Util.readFileMetaData(new ByteArrayInputStream(
-                    readFully(channel, footerStart, (int) (channel.size() - 8 - footerStart))));
-            List<IdColumn> columns = idColumns(footer);
+            ParquetFooter parsed = ParquetFooter.read(channel, file);
+            FileMetaData footer = parsed.metadata();
+            long footerStart = parsed.start();
+            List<IdColumn> columns = idColumns(parsed);
             if (columns.isEmpty() || footer.getRow_groups().isEmpty()) {
                 return List.of();
             }
@@ -123,65 +121,56 @@ public final class ParquetBloomFilters {
 
     /** A top-level column and its index among a row group's column chunks. */
     private record IdColumn(String name, int chunk, Type type) {
-        /** Parquet's hash of a value: XXH64 of its plain encoding (a string's hash comes from DuckDB). */
+        /** The hash of a value read back: a string's comes hashed from DuckDB, an integer's is hashed here. */
         long hash(long value) {
-            return switch (type) {
-                case INT32 -> XXHASH.hashBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt((int) value).array());
-                case INT64 -> XXHASH.hashBytes(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(value).array());
-                default -> value;
-            };
+            return type == Type.BYTE_ARRAY ? value : ParquetBloomFilters.hash(value, type);
         }
     }
 
     /**
-     * The id-like top-level columns: strings, and integers without a logical type other than INTEGER
-     * (not dates, times, timestamps or decimals, which a lookup would not give as plain numbers).
+     * Whether {@link #hash} hashes the values of this column as it stores them: strings, and integers
+     * without a logical type other than INTEGER (not dates, times, timestamps or decimals, whose
+     * stored numbers are not the values a query compares).
      */
-    private static List<IdColumn> idColumns(FileMetaData footer) {
-        List<SchemaElement> schema = footer.getSchema();
+    public static boolean hashable(SchemaElement column) {
+        boolean string = column.getType() == Type.BYTE_ARRAY && (column.getConverted_type() == ConvertedType.UTF8
+                || column.isSetLogicalType() && column.getLogicalType().isSetSTRING());
+        boolean integer = (column.getType() == Type.INT32 || column.getType() == Type.INT64)
+                && (!column.isSetLogicalType() || column.getLogicalType().isSetINTEGER())
+                && (!column.isSetConverted_type() || column.getConverted_type() == ConvertedType.INT_32
+                        || column.getConverted_type() == ConvertedType.INT_64);
+        return string || integer;
+    }
+
+    /**
+     * Parquet's bloom filter hash of a value as a column of {@code type} stores it: XXH64 (seed 0) of
+     * its plain encoding (a string's UTF-8 bytes, an integer's little-endian bytes); null for a value
+     * such a column cannot hold, or a type this class writes no filters for.
+     */
+    public static Long hash(Object value, Type type) {
+        return switch (type) {
+            case BYTE_ARRAY -> value instanceof CharSequence text
+                    ? XXHASH.hashBytes(text.toString().getBytes(StandardCharsets.UTF_8)) : null;
+            case INT32 -> value instanceof Number number && number.longValue() == number.intValue()
+                    ? XXHASH.hashBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(number.intValue()).array())
+                    : null;
+            case INT64 -> value instanceof Number number
+                    ? XXHASH.hashBytes(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(number.longValue()).array())
+                    : null;
+            default -> null;
+        };
+    }
+
+    /** The id-like top-level columns whose values {@link #hash} hashes. */
+    private static List<IdColumn> idColumns(ParquetFooter footer) {
         List<IdColumn> columns = new ArrayList<>();
-        int element = 1;
-        int chunk = 0;
-        for (int child = 0; child < schema.getFirst().getNum_children(); child++) {
-            SchemaElement column = schema.get(element);
-            int leaves = leaves(schema, element);
-            if (leaves == 1 && !column.isSetNum_children() && IdColumns.isIdLike(column.getName())) {
-                boolean string = column.getType() == Type.BYTE_ARRAY && (column.getConverted_type() == ConvertedType.UTF8
-                        || column.isSetLogicalType() && column.getLogicalType().isSetSTRING());
-                boolean integer = (column.getType() == Type.INT32 || column.getType() == Type.INT64)
-                        && (!column.isSetLogicalType() || column.getLogicalType().isSetINTEGER());
-                if (string || integer) {
-                    columns.add(new IdColumn(column.getName(), chunk, column.getType()));
-                }
+        for (ParquetFooter.Column candidate : footer.primitiveColumns()) {
+            SchemaElement column = candidate.element();
+            if (hashable(column) && IdColumns.isIdLike(column.getName())) {
+                columns.add(new IdColumn(column.getName(), candidate.chunk(), column.getType()));
             }
-            element += subtreeSize(schema, element);
-            chunk += leaves;
         }
         return columns;
-    }
-
-    /** How many schema elements the subtree rooted at {@code element} holds, itself included. */
-    private static int subtreeSize(List<SchemaElement> schema, int element) {
-        int size = 1;
-        int children = schema.get(element).isSetNum_children() ? schema.get(element).getNum_children() : 0;
-        for (int child = 0; child < children; child++) {
-            size += subtreeSize(schema, element + size);
-        }
-        return size;
-    }
-
-    /** How many column chunks (leaves) the subtree rooted at {@code element} has. */
-    private static int leaves(List<SchemaElement> schema, int element) {
-        if (!schema.get(element).isSetNum_children() || schema.get(element).getNum_children() == 0) {
-            return 1;
-        }
-        int leaves = 0;
-        int next = element + 1;
-        for (int child = 0; child < schema.get(element).getNum_children(); child++) {
-            leaves += leaves(schema, next);
-            next += subtreeSize(schema, next);
-        }
-        return leaves;
     }
 
     private static long[] rowGroupStarts(FileMetaData footer) {
@@ -258,7 +247,7 @@ public final class ParquetBloomFilters {
         Util.writeFileMetaData(footer, tail);
         ByteBuffer length = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(tail.size() - footerOffset);
         tail.write(length.array());
-        tail.write(MAGIC);
+        tail.write(ParquetFooter.MAGIC);
         ByteBuffer bytes = ByteBuffer.wrap(tail.toByteArray());
         long position = footerStart;
         while (bytes.hasRemaining()) {
@@ -284,25 +273,5 @@ public final class ParquetBloomFilters {
             filter.insertHash(distinct[i]);
         }
         return filter;
-    }
-
-    private static long footerStart(FileChannel channel, Path file) throws IOException {
-        long size = channel.size();
-        byte[] tail = size < 12 ? new byte[0] : readFully(channel, size - 8, 8);
-        if (tail.length < 8 || !Arrays.equals(Arrays.copyOfRange(tail, 4, 8), MAGIC)) {
-            throw new FloeException(ErrorCode.INTERNAL, file + " is not a Parquet file: it does not end in PAR1");
-        }
-        int footerLength = ByteBuffer.wrap(tail, 0, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
-        return size - 8 - footerLength;
-    }
-
-    private static byte[] readFully(FileChannel channel, long position, int length) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(length);
-        while (buffer.hasRemaining()) {
-            if (channel.read(buffer, position + buffer.position()) < 0) {
-                throw new IOException("unexpected end of file at " + (position + buffer.position()));
-            }
-        }
-        return buffer.array();
     }
 }

@@ -3,7 +3,6 @@ package dev.floe.query;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.DataFile;
@@ -26,40 +25,28 @@ final class ManifestCache {
     static final int MAX_DATA_FILES = 200_000;
     static final int MAX_SNAPSHOTS = 1_000;
 
-    private final Map<String, List<DataFile>> dataFiles = new LinkedHashMap<>(16, 0.75f, true);
-    private final Map<String, List<ManifestFile>> manifestLists = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, List<ManifestFile>> eldest) {
-            return size() > MAX_SNAPSHOTS;
-        }
-    };
-    private long cachedDataFiles;
+    private final WeighedCache<String, List<DataFile>> dataFiles = new WeighedCache<>(MAX_DATA_FILES, List::size);
+    private final WeighedCache<String, List<ManifestFile>> manifestLists = new WeighedCache<>(MAX_SNAPSHOTS, list -> 1);
 
     /** The data manifests of a snapshot. */
     List<ManifestFile> dataManifests(Snapshot snapshot, FileIO io) {
         String list = snapshot.manifestListLocation();
-        synchronized (this) {
-            List<ManifestFile> cached = list == null ? null : manifestLists.get(list);
-            if (cached != null) {
-                return cached;
-            }
+        List<ManifestFile> cached = list == null ? null : manifestLists.get(list);
+        if (cached != null) {
+            return cached;
         }
         List<ManifestFile> manifests = List.copyOf(snapshot.dataManifests(io));
         if (list != null) {
-            synchronized (this) {
-                manifestLists.put(list, manifests);
-            }
+            manifestLists.put(list, manifests);
         }
         return manifests;
     }
 
     /** The live data files of a data manifest (added or existing, not deleted), with their statistics. */
     List<DataFile> dataFiles(ManifestFile manifest, FileIO io, Map<Integer, PartitionSpec> specs) {
-        synchronized (this) {
-            List<DataFile> cached = dataFiles.get(manifest.path());
-            if (cached != null) {
-                return cached;
-            }
+        List<DataFile> cached = dataFiles.get(manifest.path());
+        if (cached != null) {
+            return cached;
         }
         List<DataFile> files = new ArrayList<>();
         try (ManifestReader<DataFile> reader = ManifestFiles.read(manifest, io, specs)) {
@@ -67,16 +54,7 @@ final class ManifestCache {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        synchronized (this) {
-            if (dataFiles.putIfAbsent(manifest.path(), files) == null) {
-                cachedDataFiles += files.size();
-                var eldest = dataFiles.entrySet().iterator();
-                while (cachedDataFiles > MAX_DATA_FILES && eldest.hasNext()) {
-                    cachedDataFiles -= eldest.next().getValue().size();
-                    eldest.remove();
-                }
-            }
-        }
+        dataFiles.put(manifest.path(), files);
         return files;
     }
 }

@@ -124,17 +124,7 @@ final class QuerySandbox {
             }
             rows.add(row);
         }
-        long files = 0;
-        long pruned = 0;
-        long bytes = 0;
-        for (ScannedTable table : tables) {
-            files += table.files().size();
-            pruned += table.prunedFiles().size();
-            bytes += table.bytes();
-        }
-        RowGroupCounts rowGroups = RowGroupCounts.ofLastQuery(connection);
-        return new QueryResult(List.copyOf(schema), rows, new QueryResult.Metrics(files, pruned, bytes,
-                rowGroups.scanned(), rowGroups.skipped(), elapsedMillis(), false), defaultLimit);
+        return new QueryResult(List.copyOf(schema), rows, metrics(RowGroupCounts.ofLastQuery(connection)), defaultLimit);
     }
 
     /**
@@ -199,18 +189,27 @@ final class QuerySandbox {
         List<QueryResult.Column> schema = List.of(new QueryResult.Column("table", "VARCHAR"),
                 new QueryResult.Column("file", "VARCHAR"), new QueryResult.Column("status", "VARCHAR"));
         List<Map<String, Object>> rows = new ArrayList<>();
-        long pruned = 0;
-        long files = 0;
-        long bytes = 0;
         for (ScannedTable table : tables) {
             table.files().forEach(file -> rows.add(fileRow(table.name(), file.toString(), "kept")));
             table.prunedFiles().forEach(file -> rows.add(fileRow(table.name(), file, "pruned")));
+            table.bloomPrunedFiles().forEach(file -> rows.add(fileRow(table.name(), file, "pruned by bloom filter")));
+        }
+        return new QueryResult(schema, rows, metrics(new RowGroupCounts(0, 0)), null);
+    }
+
+    private QueryResult.Metrics metrics(RowGroupCounts rowGroups) {
+        long files = 0;
+        long pruned = 0;
+        long bloomPruned = 0;
+        long bytes = 0;
+        for (ScannedTable table : tables) {
             files += table.files().size();
-            pruned += table.prunedFiles().size();
+            pruned += table.prunedFiles().size() + table.bloomPrunedFiles().size();
+            bloomPruned += table.bloomPrunedFiles().size();
             bytes += table.bytes();
         }
-        return new QueryResult(schema, rows, new QueryResult.Metrics(files, pruned, bytes, 0, 0, elapsedMillis(), false),
-                null);
+        return new QueryResult.Metrics(files, pruned, bloomPruned, bytes, rowGroups.scanned(), rowGroups.skipped(),
+                elapsedMillis(), false);
     }
 
     private static Map<String, Object> fileRow(String table, String file, String status) {

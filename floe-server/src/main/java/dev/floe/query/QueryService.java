@@ -51,6 +51,7 @@ public final class QueryService implements AutoCloseable {
     private final FileCache files;
     private final ResultCache cache = new ResultCache();
     private final ManifestCache manifests = new ManifestCache();
+    private final BloomFilterIndex blooms = new BloomFilterIndex();
     private final FreshDatabases databases;
     private final Semaphore running;
     /** Parses only: no file access, no tables; each query takes a connection of its own. */
@@ -139,7 +140,7 @@ public final class QueryService implements AutoCloseable {
         TableScan scan = TimeTravel.scan(table, reference.node().get("at_clause"), connection);
         Expression filter = reference.where() == null ? Expressions.alwaysTrue()
                 : new PredicatePushdown(scan.schema(), reference.alias()).filter(reference.where());
-        ScannedTable plan = ScannedTable.plan(table.name(), table, scan, filter, manifests, files);
+        ScannedTable plan = ScannedTable.plan(table.name(), table, scan, filter, manifests, blooms, files);
         reference.node().removeAll();
         reference.node().setAll(plan.readNode(tree, reference.alias()));
         return plan;

@@ -5,6 +5,7 @@ import dev.floe.engine.SqlLiterals;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.StringJoiner;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.ManifestFile;
@@ -23,22 +24,27 @@ import org.apache.iceberg.types.Types;
 
 /**
  * One table reference planned with Iceberg: the local paths of the data files its filter keeps, the
- * locations of those it pruned, and the DuckDB read of them, columns mapped by Iceberg field id (so renamed and
+ * locations of those it pruned (by partitions and statistics, and apart those by bloom filters), and
+ * the DuckDB read of them, columns mapped by Iceberg field id (so renamed and
  * added columns read right, an added column as NULL in older files).
  */
-record ScannedTable(String name, Schema schema, List<Path> files, long bytes, List<String> prunedFiles) {
+record ScannedTable(String name, Schema schema, List<Path> files, long bytes, List<String> prunedFiles,
+                    List<String> bloomPrunedFiles) {
 
     /**
      * Plans a scan (already pinned to a snapshot when the query travels in time) with the filter, as
      * Iceberg's own planning does: manifests whose partition summaries rule the filter out, then data
-     * files whose partition values or column statistics do. Delete files are not read.
+     * files whose partition values or column statistics do; then files whose bloom filters rule out
+     * the values the filter requires a column to equal. Delete files are not read.
      *
      * @param name the table as the query names it, for EXPLAIN
      */
     static ScannedTable plan(String name, Table table, TableScan scan, Expression filter, ManifestCache manifests,
-                             FileCache cache) {
+                             BloomFilterIndex blooms, FileCache cache) {
+        Map<Integer, List<Object>> equalities = BloomFilterIndex.equalities(filter, scan.schema());
         List<Path> files = new ArrayList<>();
         List<String> pruned = new ArrayList<>();
+        List<String> bloomPruned = new ArrayList<>();
         long bytes = 0;
         Snapshot snapshot = scan.snapshot();
         try {
@@ -50,8 +56,14 @@ record ScannedTable(String name, Schema schema, List<Path> files, long bytes, Li
                 InclusiveMetricsEvaluator metrics = new InclusiveMetricsEvaluator(scan.schema(), filter, false);
                 for (DataFile file : manifests.dataFiles(manifest, table.io(), table.specs())) {
                     if (manifestKept && partition.eval(file.partition()) && metrics.eval(file)) {
-                        files.add(cache.local(table.io(), file.location()));
-                        bytes += file.fileSizeInBytes();
+                        Path local = cache.local(table.io(), file.location());
+                        if (equalities.isEmpty() || blooms.mayContain(local, equalities)) {
+                            files.add(local);
+                            bytes += file.fileSizeInBytes();
+                        } else {
+                            cache.release(List.of(local));
+                            bloomPruned.add(file.location());
+                        }
                     } else {
                         pruned.add(file.location());
                     }
@@ -61,7 +73,8 @@ record ScannedTable(String name, Schema schema, List<Path> files, long bytes, Li
             cache.release(files);
             throw e;
         }
-        return new ScannedTable(name, scan.schema(), List.copyOf(files), bytes, List.copyOf(pruned));
+        return new ScannedTable(name, scan.schema(), List.copyOf(files), bytes, List.copyOf(pruned),
+                List.copyOf(bloomPruned));
     }
 
     /** The FROM item that reads this table's kept files, named {@code alias}. */

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Point lookups over a table a pipeline filled through an {@code r2_data_catalog} sink, whose files
- * carry bloom filters for the id column: a value inside a row group's min and max that the row group
+ * carry bloom filters for the id column: a value inside a file's or a row group's min and max that it
  * does not hold is answered without reading it.
  */
 class BloomFilterLookupTest {
@@ -117,17 +117,28 @@ class BloomFilterLookupTest {
     }
 
     @Test
-    void anAbsentIdInsideARowGroupsRangeIsAnsweredWithoutReadingAnyRowGroup() {
+    void anAbsentIdInsideTheFilesRangeIsAnsweredWithoutReadingTheFile() {
         JsonNode absent = ok(query("SELECT * FROM orders WHERE order_id = 'ord-00010001'"));
         JsonNode present = ok(query("SELECT order_id, amount FROM orders WHERE order_id = 'ord-00010002'"));
 
         assertThat(absent.path("rows")).isEmpty();
-        assertThat(absent.path("metrics").path("files_scanned").asLong()).as("min/max cannot rule the file out").isPositive();
-        assertThat(absent.path("metrics").path("row_groups_scanned").asLong()).isZero();
-        assertThat(absent.path("metrics").path("row_groups_skipped").asLong()).isGreaterThan(1);
+        assertThat(absent.path("metrics").path("files_scanned").asLong()).isZero();
+        assertThat(absent.path("metrics").path("files_pruned_by_bloom_filters").asLong()).isEqualTo(1);
         assertThat(present.path("rows").toString()).isEqualTo("[{\"order_id\":\"ord-00010002\",\"amount\":5001.5}]");
-        assertThat(present.path("metrics").path("row_groups_scanned").asLong()).isEqualTo(1);
-        assertThat(present.path("metrics").path("row_groups_skipped").asLong())
-                .isEqualTo(absent.path("metrics").path("row_groups_skipped").asLong() - 1);
+        assertThat(present.path("metrics").path("files_scanned").asLong()).isEqualTo(1);
+        assertThat(present.path("metrics").path("files_pruned_by_bloom_filters").asLong()).isZero();
+        assertThat(ok(query("EXPLAIN SELECT * FROM orders WHERE order_id = 'ord-00010001'")).path("rows").path(0)
+                .path("status").asText()).isEqualTo("pruned by bloom filter");
+    }
+
+    @Test
+    void rowGroupsWhoseRangeHoldsAnAbsentIdAreSkippedByTheirBloomFilters() {
+        // the second id lies in a later row group's range, which the first one's row group does not reach
+        JsonNode answer = ok(query("SELECT order_id FROM orders WHERE order_id IN ('ord-00010002', 'ord-00030001')"));
+
+        assertThat(answer.path("rows").toString()).isEqualTo("[{\"order_id\":\"ord-00010002\"}]");
+        assertThat(answer.path("metrics").path("files_scanned").asLong()).isEqualTo(1);
+        assertThat(answer.path("metrics").path("row_groups_scanned").asLong()).as("min/max would keep two").isEqualTo(1);
+        assertThat(answer.path("metrics").path("row_groups_skipped").asLong()).isGreaterThan(1);
     }
 }
