@@ -52,6 +52,8 @@ public final class QueryService implements AutoCloseable {
     private final ResultCache cache = new ResultCache();
     private final ManifestCache manifests = new ManifestCache();
     private final BloomFilterIndex blooms = new BloomFilterIndex();
+    /** The FROM items that read tables, by table schema and alias: {@link ScannedTable#readNode}. */
+    private final WeighedCache<String, ObjectNode> parsedReads = new WeighedCache<>(1_000, read -> 1);
     private final FreshDatabases databases;
     private final Semaphore running;
     /** Parses only: no file access, no tables; each query takes a connection of its own. */
@@ -142,7 +144,7 @@ public final class QueryService implements AutoCloseable {
                 : new PredicatePushdown(scan.schema(), reference.alias()).filter(reference.where());
         ScannedTable plan = ScannedTable.plan(table.name(), table, scan, filter, manifests, blooms, files);
         reference.node().removeAll();
-        reference.node().setAll(plan.readNode(tree, reference.alias()));
+        reference.node().setAll(plan.readNode(tree, reference.alias(), parsedReads));
         return plan;
     }
 

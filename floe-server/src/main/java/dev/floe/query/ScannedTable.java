@@ -1,5 +1,7 @@
 package dev.floe.query;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.floe.engine.SqlLiterals;
 import java.nio.file.Path;
@@ -77,27 +79,47 @@ record ScannedTable(String name, Schema schema, List<Path> files, long bytes, Li
                 List.copyOf(bloomPruned));
     }
 
-    /** The FROM item that reads this table's kept files, named {@code alias}. */
-    ObjectNode readNode(SqlTree tree, String alias) {
-        String sql;
+    /**
+     * The FROM item that reads this table's kept files, named {@code alias}. DuckDB parses its SQL once
+     * per table schema and alias ({@code parsed} keeps it, with one file in its list), and the files
+     * are put in the list here: parsing the list of a table of a hundred files took milliseconds.
+     */
+    ObjectNode readNode(SqlTree tree, String alias, WeighedCache<String, ObjectNode> parsed) {
         if (files.isEmpty()) {
             // read_parquet needs at least one file; no file kept is an empty table of the same columns
             StringJoiner columns = new StringJoiner(", ");
             for (Types.NestedField field : schema.columns()) {
                 columns.add("CAST(NULL AS " + duckDbType(field.type()) + ") AS " + SqlLiterals.identifier(field.name()));
             }
-            sql = "SELECT * FROM (SELECT " + columns + " LIMIT 0) AS " + SqlLiterals.identifier(alias);
-        } else {
-            StringJoiner paths = new StringJoiner(", ", "[", "]");
-            files.forEach(path -> paths.add(SqlLiterals.string(path.toString())));
-            StringJoiner byFieldId = new StringJoiner(", ", "MAP {", "}");
-            for (Types.NestedField field : schema.columns()) {
-                byFieldId.add(field.fieldId() + ": {name: " + SqlLiterals.string(field.name()) + ", type: "
-                        + SqlLiterals.string(duckDbType(field.type())) + ", default_value: NULL}");
-            }
-            sql = "SELECT * FROM read_parquet(" + paths + ", schema = " + byFieldId + ") AS " + SqlLiterals.identifier(alias);
+            return parsedOnce("SELECT * FROM (SELECT " + columns + " LIMIT 0) AS " + SqlLiterals.identifier(alias),
+                    tree, parsed);
         }
-        return (ObjectNode) tree.parse(sql).path("from_table");
+        StringJoiner byFieldId = new StringJoiner(", ", "MAP {", "}");
+        for (Types.NestedField field : schema.columns()) {
+            byFieldId.add(field.fieldId() + ": {name: " + SqlLiterals.string(field.name()) + ", type: "
+                    + SqlLiterals.string(duckDbType(field.type())) + ", default_value: NULL}");
+        }
+        ObjectNode read = parsedOnce("SELECT * FROM read_parquet([''], schema = " + byFieldId + ") AS "
+                + SqlLiterals.identifier(alias), tree, parsed);
+        ArrayNode list = (ArrayNode) read.path("function").path("arguments").path(0).path("expression").path("arguments");
+        JsonNode oneFile = list.get(0);
+        list.removeAll();
+        for (Path file : files) {
+            ObjectNode item = oneFile.deepCopy();
+            ((ObjectNode) item.path("expression").path("literal")).put("text", file.toString());
+            list.add(item);
+        }
+        return read;
+    }
+
+    /** A copy of the FROM item of {@code sql}, parsed by DuckDB the first time. */
+    private static ObjectNode parsedOnce(String sql, SqlTree tree, WeighedCache<String, ObjectNode> parsed) {
+        ObjectNode node = parsed.get(sql);
+        if (node == null) {
+            node = (ObjectNode) tree.parse(sql).path("from_table");
+            parsed.put(sql, node);
+        }
+        return node.deepCopy();
     }
 
     /** The DuckDB type a Parquet column of this Iceberg type is read as. */
