@@ -4,6 +4,7 @@ import dev.floe.engine.SqlLiterals;
 import dev.floe.error.ErrorCode;
 import dev.floe.error.FloeException;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.sql.Blob;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -20,7 +21,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.StringJoiner;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -29,10 +29,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One planned query and the DuckDB it runs in: a new in-memory database per query that may read the
- * planned data files and nothing else ({@code allowed_paths}, external access off, configuration
- * locked before the user's SQL runs), without extensions to load, and that does not spill, so that
- * its memory limit is a hard one. Its rewritten SQL names only those files; anything else it reaches
- * for (a file, a setting, a database) is refused by DuckDB.
+ * planned data files and nothing else (external access off; {@code allowed_paths}: the planned copies
+ * of S3-backed buckets' files; {@code allowed_directories}: the folders of the planned files of local
+ * buckets, a table's partition folders; the configuration locked before the user's SQL runs), without
+ * extensions to load, and that does not spill, so that its memory limit is a hard one. Its rewritten
+ * SQL names only those files; anything else it reaches for (a file, a setting, a database) is refused
+ * by DuckDB.
  */
 final class QuerySandbox {
     /**
@@ -46,13 +48,19 @@ final class QuerySandbox {
     private final String sql;
     private final Set<String> functions;
     private final List<ScannedTable> tables;
+    private final Path copies;
     private final Integer defaultLimit;
     private final long startedNanos;
 
-    /** @param functions the names of the functions the query calls, lower case, to install those only */
-    QuerySandbox(String sql, Set<String> functions, List<ScannedTable> tables, Integer defaultLimit, long startedNanos) {
+    /**
+     * @param functions the names of the functions the query calls, lower case, to install those only
+     * @param copies    the folder of the downloaded copies of S3-backed buckets' files
+     */
+    QuerySandbox(String sql, Set<String> functions, List<ScannedTable> tables, Path copies, Integer defaultLimit,
+                 long startedNanos) {
         this.sql = sql;
         this.functions = functions;
+        this.copies = copies;
         this.tables = tables;
         this.defaultLimit = defaultLimit;
         this.startedNanos = startedNanos;
@@ -88,15 +96,26 @@ final class QuerySandbox {
     /** Confines a new database to the query's files and locks its configuration. */
     private void configure(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
+            // A copy's folder holds every bucket's copies: those are allowed one by one. A local bucket's
+            // files are allowed by folder (a table's partition folders): DuckDB took 50 to 130 ms to set
+            // 720 files one by one. Neither is a path a query can name, as it reads tables only.
             Set<String> paths = new LinkedHashSet<>();
-            tables.forEach(table -> table.files().forEach(path -> paths.add(path.toString())));
-            StringJoiner allowed = new StringJoiner(", ", "[", "]");
-            paths.forEach(path -> allowed.add(SqlLiterals.string(path)));
+            Set<String> directories = new LinkedHashSet<>();
+            for (ScannedTable table : tables) {
+                for (Path file : table.files()) {
+                    if (file.startsWith(copies)) {
+                        paths.add(SqlLiterals.string(file.toString()));
+                    } else {
+                        directories.add(SqlLiterals.string(file.getParent() + "/"));
+                    }
+                }
+            }
             // in one call: each statement on its own cost a round trip into DuckDB
             statement.execute(String.join("; ",
                     // a setting of the ICU extension, which a database loads once open
                     "SET TimeZone = 'UTC'",
-                    "SET allowed_paths = " + allowed,
+                    "SET allowed_paths = [" + String.join(", ", paths) + "]",
+                    "SET allowed_directories = [" + String.join(", ", directories) + "]",
                     // for the row groups the scans read and skipped: RowGroupCounts
                     "SET enable_profiling = 'no_output'",
                     "SET enable_external_access = false"));

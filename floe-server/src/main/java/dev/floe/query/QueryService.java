@@ -129,7 +129,11 @@ public final class QueryService implements AutoCloseable {
                 scanned.forEach(table -> files.release(table.files()));
                 throw e;
             }
-            return new QuerySandbox(tree.toSql(query), functionNames(query), scanned, defaultLimit, started);
+            String text = tree.toSql(query);
+            for (ScannedTable table : scanned) {
+                text = table.withFiles(text);
+            }
+            return new QuerySandbox(text, functionNames(query), scanned, files.directory(), defaultLimit, started);
         } catch (SQLException e) {
             throw new FloeException(ErrorCode.INTERNAL, "cannot connect to DuckDB: " + e.getMessage(), e);
         }

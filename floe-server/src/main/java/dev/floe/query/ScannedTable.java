@@ -1,7 +1,5 @@
 package dev.floe.query;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.floe.engine.SqlLiterals;
 import java.nio.file.Path;
@@ -9,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.UUID;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.ManifestFile;
 import org.apache.iceberg.PartitionSpec;
@@ -31,7 +30,7 @@ import org.apache.iceberg.types.Types;
  * added columns read right, an added column as NULL in older files).
  */
 record ScannedTable(String name, Schema schema, List<Path> files, long bytes, List<String> prunedFiles,
-                    List<String> bloomPrunedFiles) {
+                    List<String> bloomPrunedFiles, String filesPlaceholder) {
 
     /**
      * Plans a scan (already pinned to a snapshot when the query travels in time) with the filter, as
@@ -76,13 +75,14 @@ record ScannedTable(String name, Schema schema, List<Path> files, long bytes, Li
             throw e;
         }
         return new ScannedTable(name, scan.schema(), List.copyOf(files), bytes, List.copyOf(pruned),
-                List.copyOf(bloomPruned));
+                List.copyOf(bloomPruned), "floe-files-" + UUID.randomUUID());
     }
 
     /**
-     * The FROM item that reads this table's kept files, named {@code alias}. DuckDB parses its SQL once
-     * per table schema and alias ({@code parsed} keeps it, with one file in its list), and the files
-     * are put in the list here: parsing the list of a table of a hundred files took milliseconds.
+     * The FROM item that reads this table's kept files, named {@code alias}, with
+     * {@link #filesPlaceholder} for the list of files: {@link #withFiles} puts them in the query's
+     * text. DuckDB parses the item once per table schema and alias ({@code parsed} keeps it); the list
+     * of a table of hundreds of files took DuckDB tens of milliseconds to parse and write back as text.
      */
     ObjectNode readNode(SqlTree tree, String alias, WeighedCache<String, ObjectNode> parsed) {
         if (files.isEmpty()) {
@@ -101,15 +101,16 @@ record ScannedTable(String name, Schema schema, List<Path> files, long bytes, Li
         }
         ObjectNode read = parsedOnce("SELECT * FROM read_parquet([''], schema = " + byFieldId + ") AS "
                 + SqlLiterals.identifier(alias), tree, parsed);
-        ArrayNode list = (ArrayNode) read.path("function").path("arguments").path(0).path("expression").path("arguments");
-        JsonNode oneFile = list.get(0);
-        list.removeAll();
-        for (Path file : files) {
-            ObjectNode item = oneFile.deepCopy();
-            ((ObjectNode) item.path("expression").path("literal")).put("text", file.toString());
-            list.add(item);
-        }
+        ((ObjectNode) read.path("function").path("arguments").path(0).path("expression").path("arguments").path(0)
+                .path("expression").path("literal")).put("text", filesPlaceholder);
         return read;
+    }
+
+    /** The query's text with this table's files in place of {@link #filesPlaceholder}, which a UUID makes unique. */
+    String withFiles(String sql) {
+        StringJoiner paths = new StringJoiner(", ");
+        files.forEach(path -> paths.add(SqlLiterals.string(path.toString())));
+        return sql.replace(SqlLiterals.string(filesPlaceholder), paths.toString());
     }
 
     /** A copy of the FROM item of {@code sql}, parsed by DuckDB the first time. */
