@@ -15,7 +15,7 @@ import org.duckdb.DuckDBDriver;
 
 /**
  * One in-process, in-memory DuckDB with bounded threads and memory, and the Cloudflare functions
- * installed (and the hash {@link ParquetBloomFilters} reads id columns with). Connections from {@link #connect()} share its catalog (the functions, and any non-temporary
+ * installed. Connections from {@link #connect()} share its catalog (the functions, and any non-temporary
  * table) but each has its own temporary tables; a connection is used by one thread at a time.
  *
  * <p>File access is confined to the work directory: DuckDB may read only what floe wrote there (the
@@ -48,7 +48,6 @@ public final class DuckDbEngine implements AutoCloseable {
                 }
             }
             CloudflareFunctions.install(root);
-            ParquetBloomFilters.install(root);
             try (Statement statement = root.createStatement()) {
                 statement.execute("SET lock_configuration = true");
             }

@@ -10,14 +10,19 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.StringJoiner;
+import java.util.Set;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.Dictionary;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.column.impl.ColumnReadStoreImpl;
+import org.apache.parquet.column.page.DictionaryPage;
+import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.column.values.bloomfilter.BlockSplitBloomFilter;
 import org.apache.parquet.column.values.bloomfilter.XxHash;
 import org.apache.parquet.format.BloomFilterAlgorithm;
@@ -33,9 +38,13 @@ import org.apache.parquet.format.SplitBlockAlgorithm;
 import org.apache.parquet.format.Type;
 import org.apache.parquet.format.Uncompressed;
 import org.apache.parquet.format.Util;
-import org.duckdb.DuckDBColumnType;
-import org.duckdb.DuckDBFunctions;
-import org.duckdb.DuckDBReadableVector;
+import org.apache.parquet.example.DummyRecordConverter;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnPath;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.schema.MessageType;
 
 /**
  * Adds Parquet bloom filters, one per row group, to the {@link IdColumns id-like} string and integer
@@ -49,16 +58,15 @@ import org.duckdb.DuckDBReadableVector;
  * high-cardinality column too (timestamps, amounts, JSON), with a filter each, which measured three
  * to four times slower for such a column. Writers therefore turn DuckDB's own filters off
  * ({@link #COPY_OPTION}) and have this class add them afterwards, for id-like columns only: their
- * values are read back from the file (strings hashed in Java by a function registered in DuckDB, so
- * that only 64-bit hashes cross into Java), each filter is sized for its row group's distinct values
- * at a 1% false-positive rate, and the filters are written where the footer was, followed by the
- * footer with their offsets. The data pages are not touched.
+ * values are read back from the file with parquet-java's column readers (reading them back through
+ * DuckDB and a Java function made the write two to three times slower), each filter is sized for its
+ * row group's distinct values at a 1% false-positive rate, and the filters are written where the
+ * footer was, followed by the footer with their offsets. The data pages are not touched.
  */
 public final class ParquetBloomFilters {
     /** Goes into a {@code COPY … (FORMAT parquet, …)} whose file this class completes. */
     public static final String COPY_OPTION = "WRITE_BLOOM_FILTER false";
 
-    static final String HASH_FUNCTION = "floe_parquet_xxhash64";
     private static final double FALSE_POSITIVE_RATE = 0.01;
     /** parquet-java's default cap; enough for a million distinct values at the rate above. */
     private static final int MAX_BYTES = 1 << 20;
@@ -67,38 +75,14 @@ public final class ParquetBloomFilters {
     private ParquetBloomFilters() {}
 
     /**
-     * Registers the function that hashes a string as Parquet's bloom filters do (XXH64, seed 0, of its
-     * UTF-8 bytes); its database keeps it for every connection.
-     */
-    static void install(Connection connection) throws SQLException {
-        try (var builder = DuckDBFunctions.scalarFunction()) {
-            builder.withName(HASH_FUNCTION)
-                    .withParameters(DuckDBColumnType.VARCHAR)
-                    .withReturnType(DuckDBColumnType.BIGINT)
-                    .withVectorizedFunction((input, output) -> {
-                        DuckDBReadableVector strings = input.vector(0);
-                        for (long row = 0; row < input.rowCount(); row++) {
-                            if (strings.isNull(row)) {
-                                output.setNull(row);
-                            } else {
-                                output.setLong(row, ParquetBloomFilters.hash(strings.getString(row), Type.BYTE_ARRAY));
-                            }
-                        }
-                    })
-                    .register(connection);
-        }
-    }
-
-    /**
      * Adds the bloom filters of {@code file}'s id-like columns to it, in place.
      *
-     * @param connection a connection of a {@link DuckDbEngine}, which may read {@code file}
      * @return the columns that got them, in the file's order (none when the file has no id-like column)
      * @throws FloeException {@code INTERNAL} when the file cannot be read back or is not Parquet;
      *     {@code UNAVAILABLE} when it cannot be rewritten. Either way the file may be left half
      *     written: callers write into scratch files, which they delete on failure.
      */
-    public static List<String> add(Connection connection, Path file) {
+    public static List<String> add(Path file) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             ParquetFooter parsed = ParquetFooter.read(channel, file);
             FileMetaData footer = parsed.metadata();
@@ -107,25 +91,19 @@ public final class ParquetBloomFilters {
             if (columns.isEmpty() || footer.getRow_groups().isEmpty()) {
                 return List.of();
             }
-            long[] rowGroupStarts = rowGroupStarts(footer);
-            long[][][] hashes = hashes(connection, file, columns, footer, rowGroupStarts);
+            long[][][] hashes = hashes(file, columns);
             write(channel, footerStart, footer, columns, hashes);
             return columns.stream().map(IdColumn::name).toList();
         } catch (IOException e) {
             throw new FloeException(ErrorCode.UNAVAILABLE, "cannot add bloom filters to " + file + ": " + e.getMessage(), e);
-        } catch (SQLException e) {
+        } catch (RuntimeException e) {
             throw new FloeException(ErrorCode.INTERNAL, "cannot read the id columns of " + file
                     + " back for their bloom filters: " + e.getMessage(), e);
         }
     }
 
     /** A top-level column and its index among a row group's column chunks. */
-    private record IdColumn(String name, int chunk, Type type) {
-        /** The hash of a value read back: a string's comes hashed from DuckDB, an integer's is hashed here. */
-        long hash(long value) {
-            return type == Type.BYTE_ARRAY ? value : ParquetBloomFilters.hash(value, type);
-        }
-    }
+    private record IdColumn(String name, int chunk, Type type) {}
 
     /**
      * Whether {@link #hash} hashes the values of this column as it stores them: strings, and integers
@@ -173,55 +151,78 @@ public final class ParquetBloomFilters {
         return columns;
     }
 
-    private static long[] rowGroupStarts(FileMetaData footer) {
-        long[] starts = new long[footer.getRow_groups().size()];
-        long rows = 0;
-        for (int group = 0; group < starts.length; group++) {
-            starts[group] = rows;
-            rows += footer.getRow_groups().get(group).getNum_rows();
-        }
-        return starts;
-    }
-
     /**
-     * Per column and row group, the hashes of its non-null values. Rows may come in any order: each
-     * row's group is found by its position in the file.
+     * Per column and row group, the hashes of its distinct values where a dictionary holds them (its
+     * entries are hashed, not its rows), else of every non-null value, read with parquet-java's column
+     * readers: a string's bytes are hashed as they come, never made a Java string.
      */
-    private static long[][][] hashes(Connection connection, Path file, List<IdColumn> columns, FileMetaData footer,
-            long[] rowGroupStarts) throws SQLException {
-        int groups = rowGroupStarts.length;
-        long[][][] hashes = new long[columns.size()][groups][];
-        int[][] counts = new int[columns.size()][groups];
-        for (int column = 0; column < columns.size(); column++) {
-            for (int group = 0; group < groups; group++) {
-                hashes[column][group] = new long[Math.toIntExact(footer.getRow_groups().get(group).getNum_rows())];
-            }
-        }
-        StringJoiner select = new StringJoiner(", ", "SELECT file_row_number, ", "");
-        for (IdColumn column : columns) {
-            select.add(column.type() == Type.BYTE_ARRAY ? HASH_FUNCTION + "(" + SqlLiterals.identifier(column.name()) + ")"
-                    : SqlLiterals.identifier(column.name()));
-        }
-        String sql = select + " FROM read_parquet(" + SqlLiterals.string(file.toString()) + ", file_row_number = true)";
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            while (rows.next()) {
-                int found = Arrays.binarySearch(rowGroupStarts, rows.getLong(1));
-                int group = found >= 0 ? found : -found - 2;
+    private static long[][][] hashes(Path file, List<IdColumn> columns) throws IOException {
+        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), ParquetReadOptions.builder().build())) {
+            MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();
+            List<org.apache.parquet.schema.Type> fields = new ArrayList<>();
+            columns.forEach(column -> fields.add(fileSchema.getType(column.name())));
+            MessageType projection = new MessageType(fileSchema.getName(), fields);
+            reader.setRequestedSchema(projection);
+            long[][][] hashes = new long[columns.size()][reader.getRowGroups().size()][];
+            String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
+            PageReadStore rowGroup;
+            for (int group = 0; (rowGroup = reader.readNextRowGroup()) != null; group++) {
+                ColumnReadStoreImpl store = new ColumnReadStoreImpl(rowGroup,
+                        new DummyRecordConverter(projection).getRootConverter(), projection, createdBy);
                 for (int column = 0; column < columns.size(); column++) {
-                    long value = rows.getLong(column + 2);
-                    if (rows.wasNull()) {
-                        continue;
-                    }
-                    hashes[column][group][counts[column][group]++] = columns.get(column).hash(value);
+                    ColumnDescriptor descriptor = projection.getColumns().get(column);
+                    Type type = columns.get(column).type();
+                    DictionaryPage dictionary = onlyDictionaryPages(reader.getRowGroups().get(group), descriptor)
+                            ? rowGroup.getPageReader(descriptor).readDictionaryPage() : null;
+                    hashes[column][group] = dictionary != null
+                            ? hashes(dictionary.getEncoding().initDictionary(descriptor, dictionary), type)
+                            : hashes(store.getColumnReader(descriptor), descriptor, type);
                 }
             }
+            return hashes;
         }
-        for (int column = 0; column < columns.size(); column++) {
-            for (int group = 0; group < groups; group++) {
-                hashes[column][group] = Arrays.copyOf(hashes[column][group], counts[column][group]);
-            }
+    }
+
+    /** Whether every data page of the column's chunk refers to its dictionary (as parquet-java's dictionary filter tells). */
+    private static boolean onlyDictionaryPages(BlockMetaData rowGroup, ColumnDescriptor descriptor) {
+        ColumnChunkMetaData chunk = rowGroup.getColumns().stream()
+                .filter(candidate -> candidate.getPath().equals(ColumnPath.get(descriptor.getPath()))).findFirst().orElseThrow();
+        if (chunk.getEncodingStats() != null) {
+            return chunk.getEncodingStats().hasDictionaryPages() && !chunk.getEncodingStats().hasNonDictionaryEncodedPages();
+        }
+        Set<Encoding> encodings = EnumSet.copyOf(chunk.getEncodings());
+        // a version 1 writer names the dictionary page's encoding and its data pages' alike
+        boolean dictionary = encodings.remove(Encoding.PLAIN_DICTIONARY) | encodings.remove(Encoding.RLE_DICTIONARY);
+        encodings.removeAll(EnumSet.of(Encoding.RLE, Encoding.BIT_PACKED));
+        return dictionary && encodings.isEmpty();
+    }
+
+    private static long[] hashes(Dictionary dictionary, Type type) {
+        long[] hashes = new long[dictionary.getMaxId() + 1];
+        for (int id = 0; id < hashes.length; id++) {
+            hashes[id] = switch (type) {
+                case BYTE_ARRAY -> XXHASH.hashByteBuffer(dictionary.decodeToBinary(id).toByteBuffer());
+                case INT32 -> hash(dictionary.decodeToInt(id), type);
+                default -> hash(dictionary.decodeToLong(id), type);
+            };
         }
         return hashes;
+    }
+
+    private static long[] hashes(ColumnReader values, ColumnDescriptor descriptor, Type type) {
+        long[] hashes = new long[Math.toIntExact(values.getTotalValueCount())];
+        int count = 0;
+        for (long i = 0; i < values.getTotalValueCount(); i++) {
+            if (values.getCurrentDefinitionLevel() == descriptor.getMaxDefinitionLevel()) {
+                hashes[count++] = switch (type) {
+                    case BYTE_ARRAY -> XXHASH.hashByteBuffer(values.getBinary().toByteBuffer());
+                    case INT32 -> hash(values.getInteger(), type);
+                    default -> hash(values.getLong(), type);
+                };
+            }
+            values.consume();
+        }
+        return Arrays.copyOf(hashes, count);
     }
 
     /** Writes the filters over the old footer, then the footer that points at them, its length and the magic. */
@@ -256,21 +257,16 @@ public final class ParquetBloomFilters {
         channel.truncate(position);
     }
 
-    /** A filter sized for the distinct hashes it holds, at the false-positive rate. */
+    /**
+     * A filter sized for the values it holds at the false-positive rate. Values not from a dictionary
+     * are counted as distinct: a writer keeps a chunk of few distinct values in a dictionary.
+     */
     private static BlockSplitBloomFilter filter(long[] hashes) {
-        long[] distinct = hashes.clone();
-        Arrays.sort(distinct);
-        int count = 0;
-        for (int i = 0; i < distinct.length; i++) {
-            if (i == 0 || distinct[i] != distinct[i - 1]) {
-                distinct[count++] = distinct[i];
-            }
-        }
         int bytes = Math.max(BlockSplitBloomFilter.LOWER_BOUND_BYTES,
-                BlockSplitBloomFilter.optimalNumOfBits(count, FALSE_POSITIVE_RATE) / 8);
+                BlockSplitBloomFilter.optimalNumOfBits(hashes.length, FALSE_POSITIVE_RATE) / 8);
         BlockSplitBloomFilter filter = new BlockSplitBloomFilter(bytes, MAX_BYTES);
-        for (int i = 0; i < count; i++) {
-            filter.insertHash(distinct[i]);
+        for (long hash : hashes) {
+            filter.insertHash(hash);
         }
         return filter;
     }

@@ -174,7 +174,7 @@ public final class SinkFiles implements RollTarget {
             }
             long rowGroups = 1;
             if (sink.format().parquet()) {
-                ParquetBloomFilters.add(connection, local);
+                ParquetBloomFilters.add(local);
                 rowGroups = rowGroups(connection, file, local);
             }
             long bytes = Files.size(local);

@@ -186,7 +186,7 @@ public final class TableSink implements RollTarget {
             statement.execute("COPY (" + rows + ") TO " + SqlLiterals.string(local.toString())
                     + " (FORMAT parquet, COMPRESSION " + sink.format().compression() + ", ROW_GROUP_SIZE_BYTES "
                     + sink.format().rowGroupBytes() + ", FIELD_IDS " + fieldIds + ", " + ParquetBloomFilters.COPY_OPTION + ")");
-            ParquetBloomFilters.add(connection, local);
+            ParquetBloomFilters.add(local);
             FileMetrics.Measured measured = metrics.measure(connection, rows, local);
             long bytes = Files.size(local);
             try (OutputStream out = table.io().newOutputFile(file.key()).createOrOverwrite()) {
