@@ -60,14 +60,15 @@ import org.apache.parquet.schema.MessageType;
  * ({@link #COPY_OPTION}) and have this class add them afterwards, for id-like columns only: their
  * values are read back from the file with parquet-java's column readers (reading them back through
  * DuckDB and a Java function made the write two to three times slower), each filter is sized for its
- * row group's distinct values at a 1% false-positive rate, and the filters are written where the
+ * row group's distinct values at a 0.1% false-positive rate, and the filters are written where the
  * footer was, followed by the footer with their offsets. The data pages are not touched.
  */
 public final class ParquetBloomFilters {
     /** Goes into a {@code COPY … (FORMAT parquet, …)} whose file this class completes. */
     public static final String COPY_OPTION = "WRITE_BLOOM_FILTER false";
 
-    private static final double FALSE_POSITIVE_RATE = 0.01;
+    /** Over hundreds of files a lookup checks, 1% would keep several that do not hold its value. */
+    private static final double FALSE_POSITIVE_RATE = 0.001;
     /** parquet-java's default cap; enough for a million distinct values at the rate above. */
     private static final int MAX_BYTES = 1 << 20;
     private static final XxHash XXHASH = new XxHash();
