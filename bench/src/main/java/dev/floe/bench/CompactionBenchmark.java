@@ -18,7 +18,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -27,19 +26,12 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
-import org.apache.iceberg.DataFiles;
-import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.FileScanTask;
-import org.apache.iceberg.MetricsConfig;
-import org.apache.iceberg.PartitionSpec;
-import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.jdbc.JdbcCatalog;
-import org.apache.iceberg.parquet.ParquetUtil;
-import org.apache.iceberg.types.Types;
 import org.duckdb.DuckDBDriver;
 
 /**
@@ -62,16 +54,6 @@ import org.duckdb.DuckDBDriver;
  */
 public final class CompactionBenchmark {
     private static final String TOKEN = "bench-token";
-    private static final Schema SCHEMA = new Schema(
-            Types.NestedField.required(1, "event_id", Types.StringType.get()),
-            Types.NestedField.optional(2, "ns", Types.StringType.get()),
-            Types.NestedField.optional(3, "verb", Types.StringType.get()),
-            Types.NestedField.optional(4, "source", Types.StringType.get()),
-            Types.NestedField.optional(5, "object_seq", Types.LongType.get()),
-            Types.NestedField.optional(6, "amount", Types.DoubleType.get()),
-            Types.NestedField.required(7, "ts", Types.TimestampType.withZone()),
-            Types.NestedField.optional(8, "data", Types.StringType.get()));
-    private static final PartitionSpec SPEC = PartitionSpec.builderFor(SCHEMA).day("ts").build();
     private static final LocalDate FIRST_DAY = LocalDate.of(2026, 4, 1);
     private static final int FILES_PER_COMMIT = 200;
     private static final String QUERY = "SELECT verb, count(*) AS events, round(sum(amount)) AS amount, "
@@ -99,7 +81,7 @@ public final class CompactionBenchmark {
             client.catalogs().enable("lake");
             JdbcCatalog catalog = server.catalogs().catalog("lake").catalog();
             catalog.createNamespace(Namespace.of("bench"));
-            Table table = catalog.createTable(TableIdentifier.of("bench", "events"), SCHEMA, SPEC);
+            Table table = catalog.createTable(TableIdentifier.of("bench", "events"), EventTable.SCHEMA, EventTable.SPEC);
             try (Statement statement = duckdb.createStatement()) {
                 statement.execute("SET threads = " + Runtime.getRuntime().availableProcessors());
             }
@@ -145,7 +127,7 @@ public final class CompactionBenchmark {
             for (int from = 0; from < files.size(); from += FILES_PER_COMMIT) {
                 AppendFiles append = table.newAppend();
                 for (Path file : files.subList(from, Math.min(files.size(), from + FILES_PER_COMMIT))) {
-                    append.appendFile(place(table, file, FIRST_DAY.plusDays(day)));
+                    append.appendFile(EventTable.place(table, file, FIRST_DAY.plusDays(day)));
                 }
                 append.commit();
             }
@@ -178,37 +160,12 @@ public final class CompactionBenchmark {
 
     private static void copy(Connection duckdb, String select, Path folder, int fileMb, int rowGroupRows)
             throws Exception {
-        StringBuilder fieldIds = new StringBuilder("{");
-        for (Types.NestedField field : SCHEMA.columns()) {
-            fieldIds.append(fieldIds.length() > 1 ? ", " : "").append(field.name()).append(": ").append(field.fieldId());
-        }
         Files.createDirectories(folder.getParent());
         try (Statement statement = duckdb.createStatement()) {
             // A file closes once past its size, at the end of a row group.
             statement.execute("COPY (" + select + ") TO '" + folder + "' (FORMAT parquet, COMPRESSION zstd, "
-                    + "ROW_GROUP_SIZE " + rowGroupRows + ", FILE_SIZE_BYTES '" + fileMb + "MB', FIELD_IDS " + fieldIds
-                    + "})");
-        }
-    }
-
-    /** Moves a written file into the table's data folder and describes it, with its metrics, for an append. */
-    private static DataFile place(Table table, Path file, LocalDate day) {
-        String partitionPath = "ts_day=" + day;
-        String location = table.location() + "/data/" + partitionPath + "/" + day + "-" + file.getFileName();
-        Path target = LocalFileIO.path(location);
-        try {
-            Files.createDirectories(target.getParent());
-            Files.move(file, target);
-            return DataFiles.builder(table.spec())
-                    .withPath(location)
-                    .withFormat(FileFormat.PARQUET)
-                    .withPartitionPath(partitionPath)
-                    .withFileSizeInBytes(Files.size(target))
-                    .withMetrics(ParquetUtil.fileMetrics(org.apache.iceberg.Files.localInput(target.toFile()),
-                            MetricsConfig.forTable(table)))
-                    .build();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+                    + "ROW_GROUP_SIZE " + rowGroupRows + ", FILE_SIZE_BYTES '" + fileMb + "MB', FIELD_IDS " + EventTable.fieldIds()
+                    + ")");
         }
     }
 
@@ -235,7 +192,7 @@ public final class CompactionBenchmark {
             files = paths.size();
         }
         System.out.printf("Query %s compaction: %,d files, plan %d ms, query %d ms (medians of 3; runs %s)%n", when,
-                files, median(planMillis), median(queryMillis), queryMillis);
+                files, EventTable.median(planMillis), EventTable.median(queryMillis), queryMillis);
         return answer;
     }
 
@@ -254,12 +211,6 @@ public final class CompactionBenchmark {
     private static Map<String, Long> filesPerDay(Table table) throws IOException {
         return files(table).stream().collect(Collectors.groupingBy(
                 file -> table.spec().partitionToPath(file.partition()), TreeMap::new, Collectors.counting()));
-    }
-
-    private static long median(List<Long> values) {
-        List<Long> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
     }
 
     private static long size(Path file) {

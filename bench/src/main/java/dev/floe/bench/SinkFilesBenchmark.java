@@ -2,6 +2,7 @@ package dev.floe.bench;
 
 import dev.floe.engine.DuckDbEngine;
 import dev.floe.engine.EngineSettings;
+import dev.floe.engine.ParquetBloomFilters;
 import dev.floe.sink.FileFormat;
 import dev.floe.sink.FileNaming;
 import dev.floe.sink.NamingStrategy;
@@ -13,8 +14,10 @@ import dev.floe.sink.file.FilePlan;
 import dev.floe.sink.file.PlannedFile;
 import dev.floe.sink.file.SinkFiles;
 import dev.floe.storage.LocalBucket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +28,9 @@ import java.util.List;
  * How fast a sink's buffered rows become files in a local bucket: plan, then write each file (DuckDB's
  * COPY into the engine's work directory, then the bucket's fsynced write). The rows look like the
  * ingest benchmark's events once a pipeline has typed them: eight columns, about 300 bytes as JSON,
- * one hour of ingest time, so one file per roll with the default daily partitions.
+ * one hour of ingest time, so one file per roll with the default daily partitions. Then, on the same
+ * rows, what bloom filters cost to write: DuckDB's defaults, floe's filters for id-like columns, and
+ * DuckDB's own filters with its dictionary limit raised so that unique ids get one.
  *
  * <p>Usage: {@code SinkFilesBenchmark <work-dir> [rows-per-roll] [rounds] [engine threads]}
  */
@@ -53,7 +58,46 @@ public final class SinkFilesBenchmark {
                         bucket, engine.workDirectory().resolve("sink-files"));
                 measure(format[0] + "/" + format[1], files, connection, rows, rounds);
             }
+            System.out.println();
+            System.out.println("Bloom filters, the same rows to one zstd Parquet file (DuckDB's COPY, no bucket):");
+            System.out.println();
+            System.out.println("| variant | file MB | write ms (median) | rows/s (median) | columns with bloom filters |");
+            System.out.println("|---|---:|---:|---:|---|");
+            Path file = engine.workDirectory().resolve("bloom.parquet");
+            measureCopy("DuckDB's defaults (as sinks wrote before)", "", false, connection, file, rows, rounds);
+            measureCopy("no filters, then floe's for id-like columns (as sinks write now)",
+                    ", " + ParquetBloomFilters.COPY_OPTION, true, connection, file, rows, rounds);
+            measureCopy("DICTIONARY_SIZE_LIMIT 1000000 (DuckDB's filters wherever it dictionary-encodes)",
+                    ", DICTIONARY_SIZE_LIMIT 1000000", false, connection, file, rows, rounds);
         }
+    }
+
+    /** Writes the rows with {@code options} added to the COPY, then floe's bloom filters when {@code floeFilters}. */
+    private static void measureCopy(String name, String options, boolean floeFilters, Connection connection, Path file,
+                                    int rows, int rounds) throws Exception {
+        List<Long> nanos = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            long start = System.nanoTime();
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("COPY (SELECT * EXCLUDE (__offset, __ingest_ts) FROM " + TABLE + ") TO '" + file
+                        + "' (FORMAT parquet, COMPRESSION zstd" + options + ")");
+            }
+            if (floeFilters) {
+                ParquetBloomFilters.add(file);
+            }
+            nanos.add(System.nanoTime() - start);
+        }
+        List<String> filtered = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT DISTINCT path_in_schema FROM parquet_metadata('" + file
+                        + "') WHERE bloom_filter_length > 0 ORDER BY ALL")) {
+            while (result.next()) {
+                filtered.add(result.getString(1));
+            }
+        }
+        long write = median(nanos);
+        System.out.printf("| %s | %.1f | %d | %,.0f | %s |%n", name, Files.size(file) / 1e6, write / 1_000_000,
+                rows / (write / 1e9), filtered.isEmpty() ? "none" : String.join(", ", filtered));
     }
 
     private static void measure(String name, SinkFiles files, Connection connection, int rows, int rounds) {

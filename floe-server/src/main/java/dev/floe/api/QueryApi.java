@@ -56,7 +56,10 @@ final class QueryApi {
         result.putObject("metrics")
                 .put("files_scanned", metrics.filesScanned())
                 .put("files_pruned", metrics.filesPruned())
+                .put("files_pruned_by_bloom_filters", metrics.filesPrunedByBloomFilters())
                 .put("bytes_scanned", metrics.bytesScanned())
+                .put("row_groups_scanned", metrics.rowGroupsScanned())
+                .put("row_groups_skipped", metrics.rowGroupsSkipped())
                 .put("rows_returned", answer.rows().size())
                 .put("elapsed_ms", metrics.elapsedMillis())
                 .put("cached", metrics.cached());

@@ -76,7 +76,7 @@ final class CatalogStatements {
             return Optional.empty();
         }
         return Optional.of(new QueryResult(schema, rows,
-                new QueryResult.Metrics(0, 0, 0, (System.nanoTime() - startedNanos) / 1_000_000, false), null));
+                new QueryResult.Metrics(0, 0, 0, 0, 0, 0, (System.nanoTime() - startedNanos) / 1_000_000, false), null));
     }
 
     private static SupportsNamespaces namespaces(BucketCatalog catalog) {

@@ -59,6 +59,11 @@ final class FileCache {
         }
     }
 
+    /** Where the copies are. */
+    Path directory() {
+        return directory;
+    }
+
     /** The local path of a data file, pinned until {@link #release} when it is a cached copy. */
     Path local(FileIO io, String location) {
         if (location.startsWith("file:")) {

@@ -4,19 +4,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.expressions.Binder;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.Expressions;
+import org.apache.iceberg.types.Type;
+import org.apache.iceberg.types.Types;
 
 /**
  * The part of a WHERE clause (in DuckDB's serialized tree) that Iceberg can use to skip manifests and
  * data files: comparisons of a column with a constant (=, &lt;, &lt;=, &gt;, &gt;=, IN, BETWEEN, IS
- * [NOT] NULL) under AND and OR. The result is implied by the clause, never stronger: a conjunct Iceberg
+ * [NOT] NULL) under AND and OR; a date or timestamp constant may be a string or a typed literal
+ * ({@code DATE '…'}, {@code TIMESTAMPTZ '…'}). The result is implied by the clause, never stronger: a conjunct Iceberg
  * cannot use becomes "true" (it prunes nothing), and an OR with such a branch becomes "true" whole.
  * DuckDB still evaluates the whole clause over the files kept, so pruning only ever saves reading.
  */
 final class PredicatePushdown {
+    private static final Set<String> TIME_TYPES = Set.of("DATE", "TIMESTAMP", "TIMESTAMPTZ", "TIMESTAMP WITH TIME ZONE");
+
     private final Schema schema;
     private final String alias;
 
@@ -64,11 +71,11 @@ final class PredicatePushdown {
 
     private Expression comparison(String type, JsonNode left, JsonNode right) {
         String column = column(left);
-        Object value = constant(right);
+        Object value = typed(column, constant(right));
         boolean flipped = false;
         if (column == null || value == null) {
             column = column(right);
-            value = constant(left);
+            value = typed(column, constant(left));
             flipped = true;
         }
         if (column == null || value == null) {
@@ -89,8 +96,8 @@ final class PredicatePushdown {
 
     private Expression between(JsonNode node) {
         String column = column(node.path("input"));
-        Object lower = constant(node.path("lower"));
-        Object upper = constant(node.path("upper"));
+        Object lower = typed(column, constant(node.path("lower")));
+        Object upper = typed(column, constant(node.path("upper")));
         if (column == null || lower == null || upper == null) {
             return null;
         }
@@ -109,7 +116,7 @@ final class PredicatePushdown {
             case "COMPARE_IN" -> {
                 List<Object> values = new ArrayList<>();
                 for (int i = 1; i < children.size(); i++) {
-                    Object value = constant(children.get(i));
+                    Object value = typed(column, constant(children.get(i)));
                     if (value == null) {
                         yield null;
                     }
@@ -153,8 +160,34 @@ final class PredicatePushdown {
         return names.size() == 2 && names.get(0).asText().equalsIgnoreCase(alias) ? names.get(1).asText() : null;
     }
 
+    /**
+     * The constant as the column's type takes it: a date or timestamp column's as days or microseconds
+     * ({@link TimeConstants}); null when it is none this reading is sure of, or a typed date or time
+     * constant compared with a column of another type.
+     */
+    private Object typed(String column, Object value) {
+        Types.NestedField field = column == null || value == null ? null : schema.caseInsensitiveFindField(column);
+        if (field == null) {
+            return value;
+        }
+        boolean time = field.type().typeId() == Type.TypeID.DATE || field.type().typeId() == Type.TypeID.TIMESTAMP;
+        if (value instanceof TimeText text) {
+            return time ? TimeConstants.value(text.text(), field.type()) : null;
+        }
+        return time && value instanceof String text ? TimeConstants.value(text, field.type()) : value;
+    }
+
+    /** A string cast to a date or timestamp type: {@code TIMESTAMPTZ '2026-04-09 00:00:00+00'}. */
+    private record TimeText(String text) {}
+
     /** A constant's value as Iceberg takes it, or null for kinds that are not pushed (such as NULL). */
     private static Object constant(JsonNode node) {
+        if (node.path("class").asText().equals("CAST") && !node.path("try_cast").asBoolean()
+                && TIME_TYPES.contains(node.path("type_expr").path("type_name").asText().toUpperCase(Locale.ROOT))
+                && node.path("child").path("class").asText().equals("CONSTANT")
+                && node.path("child").path("literal").path("kind").asText().equals("STRING")) {
+            return new TimeText(node.path("child").path("literal").path("text").asText());
+        }
         if (!node.path("class").asText().equals("CONSTANT")) {
             return null;
         }

@@ -14,7 +14,8 @@ public record QueryResult(List<Column> schema, List<Map<String, Object>> rows, M
     /** This answer served again from the cache, with the time it took this time. */
     QueryResult fromCache(long elapsedMillis) {
         return new QueryResult(schema, rows, new Metrics(metrics.filesScanned(), metrics.filesPruned(),
-                metrics.bytesScanned(), elapsedMillis, true), defaultLimit);
+                metrics.filesPrunedByBloomFilters(), metrics.bytesScanned(), metrics.rowGroupsScanned(),
+                metrics.rowGroupsSkipped(), elapsedMillis, true), defaultLimit);
     }
 
     public record Column(String name, String type) {
@@ -22,11 +23,19 @@ public record QueryResult(List<Column> schema, List<Map<String, Object>> rows, M
 
     /**
      * @param filesScanned the data files the query read, after pruning
-     * @param filesPruned  the data files of the named tables the plan skipped by partition values and statistics
+     * @param filesPruned  the data files of the named tables the plan skipped: by partition values and
+     *                     statistics, or by bloom filters
+     * @param filesPrunedByBloomFilters those of them skipped because their bloom filters rule out every
+     *                     value the query requires a column to equal
      * @param bytesScanned the size of the files read
+     * @param rowGroupsScanned the row groups of those files that were read (as when the answer was
+     *                     first computed, for a cached one)
+     * @param rowGroupsSkipped the row groups of those files skipped by their min/max statistics and
+     *                     bloom filters
      * @param elapsedMillis wall time, planning included
      * @param cached       whether the answer came from the result cache (the files were planned, not read)
      */
-    public record Metrics(long filesScanned, long filesPruned, long bytesScanned, long elapsedMillis, boolean cached) {
+    public record Metrics(long filesScanned, long filesPruned, long filesPrunedByBloomFilters, long bytesScanned,
+            long rowGroupsScanned, long rowGroupsSkipped, long elapsedMillis, boolean cached) {
     }
 }

@@ -50,6 +50,11 @@ public final class QueryService implements AutoCloseable {
     private final QueryLimits limits;
     private final FileCache files;
     private final ResultCache cache = new ResultCache();
+    private final ManifestCache manifests = new ManifestCache();
+    private final BloomFilterIndex blooms = new BloomFilterIndex();
+    /** The FROM items that read tables, by table schema and alias: {@link ScannedTable#readNode}. */
+    private final WeighedCache<String, ObjectNode> parsedReads = new WeighedCache<>(1_000, read -> 1);
+    private final FreshDatabases databases;
     private final Semaphore running;
     /** Parses only: no file access, no tables; each query takes a connection of its own. */
     private final DuckDBConnection parser;
@@ -59,6 +64,7 @@ public final class QueryService implements AutoCloseable {
         this.limits = limits;
         this.files = new FileCache(workDirectory.resolve("cache"), limits.cacheBytes());
         this.running = new Semaphore(limits.maxConcurrent());
+        this.databases = new FreshDatabases(limits);
         try {
             this.parser = (DuckDBConnection) new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
             try (var statement = parser.createStatement()) {
@@ -94,7 +100,7 @@ public final class QueryService implements AutoCloseable {
             Matcher explain = EXPLAIN.matcher(sql);
             QuerySandbox planned = plan(catalog, explain.lookingAt() ? sql.substring(explain.end()) : sql, started);
             try {
-                return explain.lookingAt() ? planned.explain() : cache.answer(planned, () -> planned.run(limits));
+                return explain.lookingAt() ? planned.explain() : cache.answer(planned, () -> planned.run(limits, databases));
             } finally {
                 planned.tables().forEach(table -> files.release(table.files()));
             }
@@ -107,6 +113,7 @@ public final class QueryService implements AutoCloseable {
         try (Connection connection = parser.duplicate()) {
             SqlTree tree = new SqlTree(connection);
             ObjectNode query = tree.parse(TimeTravel.toDuckDb(sql));
+            JsonNumberComparisons.rewrite(query, tree);
             Integer defaultLimit = null;
             if (!hasLimit(query)) {
                 query.withArray("modifiers").add(limitModifier(tree));
@@ -122,7 +129,11 @@ public final class QueryService implements AutoCloseable {
                 scanned.forEach(table -> files.release(table.files()));
                 throw e;
             }
-            return new QuerySandbox(tree.toSql(query), scanned, defaultLimit, started);
+            String text = tree.toSql(query);
+            for (ScannedTable table : scanned) {
+                text = table.withFiles(text);
+            }
+            return new QuerySandbox(text, functionNames(query), scanned, files.directory(), defaultLimit, started);
         } catch (SQLException e) {
             throw new FloeException(ErrorCode.INTERNAL, "cannot connect to DuckDB: " + e.getMessage(), e);
         }
@@ -135,9 +146,9 @@ public final class QueryService implements AutoCloseable {
         TableScan scan = TimeTravel.scan(table, reference.node().get("at_clause"), connection);
         Expression filter = reference.where() == null ? Expressions.alwaysTrue()
                 : new PredicatePushdown(scan.schema(), reference.alias()).filter(reference.where());
-        ScannedTable plan = ScannedTable.plan(table.name(), scan, filter, files, table.io());
+        ScannedTable plan = ScannedTable.plan(table.name(), table, scan, filter, manifests, blooms, files);
         reference.node().removeAll();
-        reference.node().setAll(plan.readNode(tree, reference.alias()));
+        reference.node().setAll(plan.readNode(tree, reference.alias(), parsedReads));
         return plan;
     }
 
@@ -150,6 +161,13 @@ public final class QueryService implements AutoCloseable {
         String namespace = reference.path("schema_name").asText();
         return CatalogStatements.load(catalog, TableIdentifier.of(namespace.isEmpty() ? DEFAULT_NAMESPACE : namespace,
                 reference.path("table_name").asText()));
+    }
+
+    /** The names of every function the query calls, lower case. */
+    private static Set<String> functionNames(JsonNode query) {
+        Set<String> names = new HashSet<>();
+        query.findValues("function_name").forEach(name -> names.add(name.asText().toLowerCase(Locale.ROOT)));
+        return names;
     }
 
     private static boolean hasLimit(JsonNode query) {
@@ -167,6 +185,7 @@ public final class QueryService implements AutoCloseable {
 
     @Override
     public void close() {
+        databases.close();
         try {
             parser.close();
         } catch (SQLException e) {

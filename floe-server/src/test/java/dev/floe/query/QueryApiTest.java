@@ -274,6 +274,25 @@ class QueryApiTest {
     }
 
     @Test
+    void jsonExtractComparedWithNumbersComparesNumbersAndWithStringsComparesText() {
+        assertThat(result("SELECT count(*) AS n FROM events WHERE JSON_EXTRACT('{\"n\":' || id || '}', '$.n') > 95")
+                .path("rows").toString()).as("96 to 99, not also 6 to 9 as text would order them").isEqualTo("[{\"n\":4}]");
+        JsonNode row = result("""
+                SELECT JSON_EXTRACT('{"amount":250}', '$.amount') > 100 AS big,
+                       JSON_EXTRACT('{"amount":9.5}', '$.amount') > 100 AS small,
+                       100 <= JSON_EXTRACT('{"amount":100}', '$.amount') AS reversed,
+                       JSON_EXTRACT('{"amount":-2.5}', '$.amount') BETWEEN -3 AND 0 AS between,
+                       JSON_EXTRACT('{"amount":7}', '$.amount') IN (1, 7) AS listed,
+                       JSON_EXTRACT('{"amount":"lots"}', '$.amount') > 100 AS text_is_no_number,
+                       JSON_EXTRACT('{"at":"2024-10-05"}', '$.at') >= '2024-10-01' AS dates_as_text,
+                       JSON_EXTRACT('{"amount":250}', '$.amount') AS amount
+                FROM events LIMIT 1""").path("rows").path(0);
+
+        assertThat(row.toString()).isEqualTo("{\"big\":true,\"small\":false,\"reversed\":true,\"between\":true,"
+                + "\"listed\":true,\"text_is_no_number\":null,\"dates_as_text\":true,\"amount\":\"250\"}");
+    }
+
+    @Test
     void queriesPastTheConcurrencyLimitAreRefusedAtOnce() throws Exception {
         String slow = "SELECT count(*) FROM events a, events b, events c, events d, events e"
                 + " WHERE a.id + b.id + c.id + d.id + e.id = -2";

@@ -1,6 +1,7 @@
 package dev.floe.sink.file;
 
 import dev.floe.engine.HiddenColumns;
+import dev.floe.engine.ParquetBloomFilters;
 import dev.floe.engine.SqlLiterals;
 import dev.floe.error.ErrorCode;
 import dev.floe.error.FloeException;
@@ -120,9 +121,10 @@ public final class SinkFiles implements RollTarget {
         if (format.parquet()) {
             // DuckDB writes min, max and null count of every column chunk unless told otherwise. It also
             // closes a row group at 122,880 rows, before row_group_bytes when rows are small: that
-            // bounds the memory one write holds, where Cloudflare's default of 1 GiB would not.
+            // bounds the memory one write holds, where Cloudflare's default of 1 GiB would not. Bloom
+            // filters are added afterwards, for id-like columns only.
             return "FORMAT parquet, COMPRESSION " + format.compression() + ", ROW_GROUP_SIZE_BYTES "
-                    + format.rowGroupBytes();
+                    + format.rowGroupBytes() + ", " + ParquetBloomFilters.COPY_OPTION;
         }
         // Timestamps as Cloudflare's JSON sink writes them: RFC 3339 in UTC with milliseconds, at any
         // depth of structs and lists (the engine's session is in UTC). DuckDB's own form would be
@@ -256,7 +258,11 @@ public final class SinkFiles implements RollTarget {
      */
     public WrittenFile upload(Connection connection, ScratchFile scratch, PlannedFile file) {
         try {
-            long rowGroups = sink.format().parquet() ? rowGroups(connection, file, scratch.path()) : 1;
+            long rowGroups = 1;
+            if (sink.format().parquet()) {
+                ParquetBloomFilters.add(scratch.path());
+                rowGroups = rowGroups(connection, file, scratch.path());
+            }
             long bytes = Files.size(scratch.path());
             bucket.write(file.key(), scratch.path());
             return new WrittenFile(file.key(), bytes, scratch.rows(), rowGroups);

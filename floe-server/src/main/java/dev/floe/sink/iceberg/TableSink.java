@@ -1,6 +1,7 @@
 package dev.floe.sink.iceberg;
 
 import dev.floe.engine.HiddenColumns;
+import dev.floe.engine.ParquetBloomFilters;
 import dev.floe.engine.SqlLiterals;
 import dev.floe.engine.StreamColumns;
 import dev.floe.error.ErrorCode;
@@ -184,7 +185,8 @@ public final class TableSink implements RollTarget {
         try (Statement statement = connection.createStatement()) {
             statement.execute("COPY (" + rows + ") TO " + SqlLiterals.string(local.toString())
                     + " (FORMAT parquet, COMPRESSION " + sink.format().compression() + ", ROW_GROUP_SIZE_BYTES "
-                    + sink.format().rowGroupBytes() + ", FIELD_IDS " + fieldIds + ")");
+                    + sink.format().rowGroupBytes() + ", FIELD_IDS " + fieldIds + ", " + ParquetBloomFilters.COPY_OPTION + ")");
+            ParquetBloomFilters.add(local);
             FileMetrics.Measured measured = metrics.measure(connection, rows, local);
             long bytes = Files.size(local);
             try (OutputStream out = table.io().newOutputFile(file.key()).createOrOverwrite()) {

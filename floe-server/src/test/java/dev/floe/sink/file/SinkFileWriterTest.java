@@ -193,6 +193,43 @@ abstract class SinkFileWriterTest {
     }
 
     @Test
+    void parquetFilesCarryBloomFiltersForIdLikeColumnsOnly() throws Exception {
+        try (Statement statement = connection.createStatement()) {
+            // even ids only, so that an odd one lies inside each row group's min and max but is absent;
+            // unique ids DuckDB writes plain, ten sources it keeps in a dictionary
+            statement.execute("CREATE OR REPLACE TEMP TABLE " + TABLE + " AS SELECT 'evt-' || lpad((i * 2)::VARCHAR, 8, '0')"
+                    + " AS event_id, i * 2 AS \"actionId\", 'src-' || (i % 10) AS source,"
+                    + " ['created', 'updated'][i % 2 + 1] AS verb, i * 0.25 AS amount,"
+                    + " TIMESTAMPTZ '2026-04-01 00:00:00+00' + to_microseconds(i) AS created_at,"
+                    + " '{\"n\":' || i || '}' AS data, i AS __offset, TIMESTAMPTZ '2026-04-01 00:00:00+00' AS __ingest_ts"
+                    + " FROM range(130000) r(i)");
+        }
+
+        WrittenFile file = writeAll(sinkFiles(FileFormat.DEFAULT_PARQUET)).getFirst();
+
+        String local = readBack(file.key());
+        assertThat(file.rowGroups()).isGreaterThan(1);
+        assertThat(rows(connection, "SELECT path_in_schema, count(*) AS row_groups FROM parquet_metadata(" + local
+                + ") WHERE bloom_filter_offset > 0 AND bloom_filter_length > 0 GROUP BY ALL ORDER BY ALL")).containsExactly(
+                Map.of("path_in_schema", "actionId", "row_groups", Long.toString(file.rowGroups())),
+                Map.of("path_in_schema", "event_id", "row_groups", Long.toString(file.rowGroups())),
+                Map.of("path_in_schema", "source", "row_groups", Long.toString(file.rowGroups())));
+        assertThat(rows(connection, "SELECT DISTINCT bloom_filter_excludes FROM parquet_bloom_probe(" + local
+                + ", 'event_id', 'evt-00000003')")).containsExactly(Map.of("bloom_filter_excludes", "true"));
+        assertThat(rows(connection, "SELECT DISTINCT bloom_filter_excludes FROM parquet_bloom_probe(" + local
+                + ", 'actionId', 3)")).containsExactly(Map.of("bloom_filter_excludes", "true"));
+        assertThat(longs("SELECT row_group_id FROM parquet_bloom_probe(" + local + ", 'event_id', 'evt-00000004')"
+                + " WHERE NOT bloom_filter_excludes")).containsExactly(0L);
+        assertThat(rows(connection, "SELECT DISTINCT bloom_filter_excludes FROM parquet_bloom_probe(" + local
+                + ", 'source', 'src-10')")).containsExactly(Map.of("bloom_filter_excludes", "true"));
+        assertThat(rows(connection, "SELECT DISTINCT bloom_filter_excludes FROM parquet_bloom_probe(" + local
+                + ", 'source', 'src-7')")).containsExactly(Map.of("bloom_filter_excludes", "false"));
+        assertThat(rows(connection, "SELECT count(*) AS n, sum(\"actionId\") AS ids, count(DISTINCT verb) AS verbs,"
+                + " max(created_at) AS last FROM read_parquet(" + local + ")")).containsExactly(Map.of("n", "130000",
+                "ids", Long.toString(129999L * 130000), "verbs", "2", "last", "2026-04-01T00:00:00.129999Z"));
+    }
+
+    @Test
     void jsonFilesAreOneObjectPerLineInOffsetOrder() throws Exception {
         fillTable(connection, 10);
 
