@@ -56,7 +56,9 @@ import org.duckdb.DuckDBDriver;
  *
  * <p>Files with small row groups are rewritten by DuckDB; files whose row groups hold about as many rows
  * as DuckDB's (122,880, which is how a floe sink's larger rolls come out) are merged by copying their
- * row groups. {@code row-group rows} chooses which.
+ * row groups. {@code row-group rows} chooses which. A file holds one row group when a row group is
+ * larger than {@code file MB}: the files then are what a sink's rolls of that many rows leave, since a
+ * sink writes a roll of up to 122,880 rows per day as one row group.
  *
  * <p>Usage: {@code CompactionBenchmark <work-dir> [total MB] [file MB] [row-group rows] [days] [target MB]}
  */
@@ -85,7 +87,7 @@ public final class CompactionBenchmark {
     public static void main(String[] args) throws Exception {
         Path work = Path.of(args.length > 0 ? args[0] : "bench-data");
         long totalMb = args.length > 1 ? Long.parseLong(args[1]) : 3072;
-        int fileMb = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        double fileMb = args.length > 2 ? Double.parseDouble(args[2]) : 2;
         int rowGroupRows = args.length > 3 ? Integer.parseInt(args[3]) : 10_000;
         int days = args.length > 4 ? Integer.parseInt(args[4]) : 3;
         int targetMb = args.length > 5 ? Integer.parseInt(args[5]) : 128;
@@ -131,7 +133,7 @@ public final class CompactionBenchmark {
     }
 
     /** Writes small files day by day with DuckDB and appends them; answers how many. */
-    private static int fill(Connection duckdb, Table table, Path generated, long totalMb, int fileMb, int rowGroupRows,
+    private static int fill(Connection duckdb, Table table, Path generated, long totalMb, double fileMb, int rowGroupRows,
                             int days) throws Exception {
         long rowsPerDay = Math.max(1, totalMb * 1_000_000 / days / bytesPerRow(duckdb, generated));
         int count = 0;
@@ -176,7 +178,7 @@ public final class CompactionBenchmark {
                 + "FROM range(" + count + ") r(i)";
     }
 
-    private static void copy(Connection duckdb, String select, Path folder, int fileMb, int rowGroupRows)
+    private static void copy(Connection duckdb, String select, Path folder, double fileMb, int rowGroupRows)
             throws Exception {
         StringBuilder fieldIds = new StringBuilder("{");
         for (Types.NestedField field : SCHEMA.columns()) {
@@ -186,8 +188,8 @@ public final class CompactionBenchmark {
         try (Statement statement = duckdb.createStatement()) {
             // A file closes once past its size, at the end of a row group.
             statement.execute("COPY (" + select + ") TO '" + folder + "' (FORMAT parquet, COMPRESSION zstd, "
-                    + "ROW_GROUP_SIZE " + rowGroupRows + ", FILE_SIZE_BYTES '" + fileMb + "MB', FIELD_IDS " + fieldIds
-                    + "})");
+                    + "ROW_GROUP_SIZE " + rowGroupRows + ", FILE_SIZE_BYTES " + (long) (fileMb * 1_000_000)
+                    + ", FIELD_IDS " + fieldIds + "})");
         }
     }
 
