@@ -1,5 +1,6 @@
 package dev.floe.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.floe.catalog.LocalFileIO;
 import dev.floe.catalog.maintenance.JobKind;
 import dev.floe.catalog.maintenance.JobOutcome;
@@ -11,6 +12,7 @@ import dev.floe.server.FloeServer;
 import dev.floe.server.ServerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -52,7 +54,8 @@ import org.duckdb.DuckDBDriver;
  * maintenance round compacts the table; the query runs three times again.
  *
  * <p>Throughput is the compacted input's bytes over the whole job (staging, DuckDB's rewrite, reading
- * the new files' metrics, writing them into the bucket, the commit), in MB of 10^6 bytes.
+ * the new files' metrics, writing them into the bucket, the commit), in MB of 10^6 bytes; and over
+ * the CPU time the process spent meanwhile, which depends less on what else the machine runs.
  *
  * <p>Files with small row groups are rewritten by DuckDB; files whose row groups hold about as many rows
  * as DuckDB's (122,880, which is how a floe sink's larger rolls come out) are merged by copying their
@@ -113,19 +116,24 @@ public final class CompactionBenchmark {
 
             List<String> before = query(duckdb, table, "before");
             client.catalogs().updateMaintenance("lake", MaintenanceUpdate.compaction(true, targetMb));
+            OperatingSystemMXBean system = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
+            long cpuBefore = system.getProcessCpuTime();
             JobOutcome compaction = server.catalogMaintenance().runRound().stream()
                     .filter(outcome -> outcome.kind() == JobKind.COMPACTION).findFirst().orElseThrow();
+            double cpuSeconds = (system.getProcessCpuTime() - cpuBefore) / 1e9;
+            double load = system.getSystemLoadAverage();
             table.refresh();
             List<String> after = query(duckdb, table, "after");
 
             double seconds = compaction.duration().toNanos() / 1e9;
             System.out.println();
             System.out.println("| compaction (target " + targetMb + " MB) | files in | MB in | files out | MB out "
-                    + "| seconds | MB/s |");
-            System.out.println("|---|---:|---:|---:|---:|---:|---:|");
-            System.out.printf("| %s | %,d | %,.0f | %,d | %,.0f | %.1f | %.0f |%n", compaction.status().label(),
-                    compaction.filesIn(), compaction.bytesIn() / 1e6, compaction.filesOut(),
-                    compaction.bytesOut() / 1e6, seconds, compaction.bytesIn() / 1e6 / seconds);
+                    + "| seconds | MB/s | CPU seconds | MB per CPU second | load (1 min) |");
+            System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            System.out.printf("| %s | %,d | %,.0f | %,d | %,.0f | %.1f | %.0f | %.1f | %.0f | %.1f |%n",
+                    compaction.status().label(), compaction.filesIn(), compaction.bytesIn() / 1e6,
+                    compaction.filesOut(), compaction.bytesOut() / 1e6, seconds, compaction.bytesIn() / 1e6 / seconds,
+                    cpuSeconds, compaction.bytesIn() / 1e6 / cpuSeconds, load);
             System.out.println();
             System.out.println("Files per day after: " + filesPerDay(table));
             System.out.println("Same answer before and after: " + before.equals(after));
