@@ -122,7 +122,10 @@ final class RowGroupCopy {
             }
             column.unsetBloom_filter_offset();
             column.unsetBloom_filter_length();
-            chunk.setFile_offset(chunk.getFile_offset() + shift);
+            // A deprecated field that many writers (DuckDB among them) leave at 0: kept so, not shifted.
+            if (chunk.getFile_offset() > 0) {
+                chunk.setFile_offset(chunk.getFile_offset() + shift);
+            }
             chunk.unsetColumn_index_offset();
             chunk.unsetColumn_index_length();
             chunk.unsetOffset_index_offset();

@@ -59,6 +59,9 @@ class RowGroupCopyTest {
         assertThat(result.footer().getBlocks()).hasSize(inputs.stream()
                 .mapToInt(input -> input.footer().getBlocks().size()).sum());
         assertThat(result.raw().getNum_rows()).isEqualTo(2500 + 3500 + 4500);
+        assertThat(result.raw().getRow_groups()).as("DuckDB leaves the deprecated chunk offset at 0")
+                .allSatisfy(rowGroup -> assertThat(rowGroup.getColumns())
+                        .allSatisfy(chunk -> assertThat(chunk.getFile_offset()).isZero()));
         String all = inputs.stream().map(input -> "'" + input.path() + "'").reduce((a, b) -> a + ", " + b)
                 .orElseThrow();
         assertThat(SinkOutput.query("SELECT count(*) AS rows FROM (SELECT * FROM read_parquet([" + all
