@@ -1,5 +1,6 @@
 package dev.floe.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.floe.catalog.LocalFileIO;
 import dev.floe.catalog.maintenance.JobKind;
 import dev.floe.catalog.maintenance.JobOutcome;
@@ -11,6 +12,7 @@ import dev.floe.server.FloeServer;
 import dev.floe.server.ServerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -44,11 +46,14 @@ import org.duckdb.DuckDBDriver;
  * maintenance round compacts the table; the query runs three times again.
  *
  * <p>Throughput is the compacted input's bytes over the whole job (staging, DuckDB's rewrite, reading
- * the new files' metrics, writing them into the bucket, the commit), in MB of 10^6 bytes.
+ * the new files' metrics, writing them into the bucket, the commit), in MB of 10^6 bytes; and over
+ * the CPU time the process spent meanwhile, which depends less on what else the machine runs.
  *
  * <p>Files with small row groups are rewritten by DuckDB; files whose row groups hold about as many rows
  * as DuckDB's (122,880, which is how a floe sink's larger rolls come out) are merged by copying their
- * row groups. {@code row-group rows} chooses which.
+ * row groups. {@code row-group rows} chooses which. A file holds one row group when a row group is
+ * larger than {@code file MB}: the files then are what a sink's rolls of that many rows leave, since a
+ * sink writes a roll of up to 122,880 rows per day as one row group.
  *
  * <p>Usage: {@code CompactionBenchmark <work-dir> [total MB] [file MB] [row-group rows] [days] [target MB]}
  */
@@ -67,7 +72,7 @@ public final class CompactionBenchmark {
     public static void main(String[] args) throws Exception {
         Path work = Path.of(args.length > 0 ? args[0] : "bench-data");
         long totalMb = args.length > 1 ? Long.parseLong(args[1]) : 3072;
-        int fileMb = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        double fileMb = args.length > 2 ? Double.parseDouble(args[2]) : 2;
         int rowGroupRows = args.length > 3 ? Integer.parseInt(args[3]) : 10_000;
         int days = args.length > 4 ? Integer.parseInt(args[4]) : 3;
         int targetMb = args.length > 5 ? Integer.parseInt(args[5]) : 128;
@@ -93,19 +98,24 @@ public final class CompactionBenchmark {
 
             List<String> before = query(duckdb, table, "before");
             client.catalogs().updateMaintenance("lake", MaintenanceUpdate.compaction(true, targetMb));
+            OperatingSystemMXBean system = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
+            long cpuBefore = system.getProcessCpuTime();
             JobOutcome compaction = server.catalogMaintenance().runRound().stream()
                     .filter(outcome -> outcome.kind() == JobKind.COMPACTION).findFirst().orElseThrow();
+            double cpuSeconds = (system.getProcessCpuTime() - cpuBefore) / 1e9;
+            double load = system.getSystemLoadAverage();
             table.refresh();
             List<String> after = query(duckdb, table, "after");
 
             double seconds = compaction.duration().toNanos() / 1e9;
             System.out.println();
             System.out.println("| compaction (target " + targetMb + " MB) | files in | MB in | files out | MB out "
-                    + "| seconds | MB/s |");
-            System.out.println("|---|---:|---:|---:|---:|---:|---:|");
-            System.out.printf("| %s | %,d | %,.0f | %,d | %,.0f | %.1f | %.0f |%n", compaction.status().label(),
-                    compaction.filesIn(), compaction.bytesIn() / 1e6, compaction.filesOut(),
-                    compaction.bytesOut() / 1e6, seconds, compaction.bytesIn() / 1e6 / seconds);
+                    + "| seconds | MB/s | CPU seconds | MB per CPU second | load (1 min) |");
+            System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            System.out.printf("| %s | %,d | %,.0f | %,d | %,.0f | %.1f | %.0f | %.1f | %.0f | %.1f |%n",
+                    compaction.status().label(), compaction.filesIn(), compaction.bytesIn() / 1e6,
+                    compaction.filesOut(), compaction.bytesOut() / 1e6, seconds, compaction.bytesIn() / 1e6 / seconds,
+                    cpuSeconds, compaction.bytesIn() / 1e6 / cpuSeconds, load);
             System.out.println();
             System.out.println("Files per day after: " + filesPerDay(table));
             System.out.println("Same answer before and after: " + before.equals(after));
@@ -113,7 +123,7 @@ public final class CompactionBenchmark {
     }
 
     /** Writes small files day by day with DuckDB and appends them; answers how many. */
-    private static int fill(Connection duckdb, Table table, Path generated, long totalMb, int fileMb, int rowGroupRows,
+    private static int fill(Connection duckdb, Table table, Path generated, long totalMb, double fileMb, int rowGroupRows,
                             int days) throws Exception {
         long rowsPerDay = Math.max(1, totalMb * 1_000_000 / days / bytesPerRow(duckdb, generated));
         int count = 0;
@@ -158,14 +168,14 @@ public final class CompactionBenchmark {
                 + "FROM range(" + count + ") r(i)";
     }
 
-    private static void copy(Connection duckdb, String select, Path folder, int fileMb, int rowGroupRows)
+    private static void copy(Connection duckdb, String select, Path folder, double fileMb, int rowGroupRows)
             throws Exception {
         Files.createDirectories(folder.getParent());
         try (Statement statement = duckdb.createStatement()) {
             // A file closes once past its size, at the end of a row group.
             statement.execute("COPY (" + select + ") TO '" + folder + "' (FORMAT parquet, COMPRESSION zstd, "
-                    + "ROW_GROUP_SIZE " + rowGroupRows + ", FILE_SIZE_BYTES '" + fileMb + "MB', FIELD_IDS " + EventTable.fieldIds()
-                    + ")");
+                    + "ROW_GROUP_SIZE " + rowGroupRows + ", FILE_SIZE_BYTES " + (long) (fileMb * 1_000_000)
+                    + ", FIELD_IDS " + EventTable.fieldIds() + ")");
         }
     }
 

@@ -14,7 +14,7 @@ import java.util.List;
  * <p>Files of an {@code r2} sink are where readers look as soon as they are written, so publishing
  * is nothing and a roll interrupted before its commit record is always undone. An Iceberg table's
  * readers see only what a snapshot lists: publishing is the append, and a roll interrupted after it
- * is found again in the table's history and kept.
+ * is found again in the table and kept.
  */
 public interface RollTarget {
 

@@ -46,11 +46,7 @@ public final class IcebergFiles {
      * new data file, committed with Iceberg's {@code RewriteFiles}.
      */
     public static void compact(Path catalogDatabase, String warehouse, String namespace, String table) throws Exception {
-        JdbcCatalog catalog = new JdbcCatalog(ignored -> new LocalFileIO(), null, true);
-        catalog.initialize(warehouse, Map.of(CatalogProperties.URI, "jdbc:sqlite:" + catalogDatabase,
-                CatalogProperties.WAREHOUSE_LOCATION, catalogDatabase.getParent().toUri().toString(),
-                JdbcCatalog.PROPERTY_PREFIX + "schema-version", "V1"));
-        try (catalog) {
+        try (JdbcCatalog catalog = catalog(catalogDatabase, warehouse)) {
             Table current = catalog.loadTable(TableIdentifier.of(namespace, table));
             Set<DataFile> before = new HashSet<>();
             List<Record> rows = new ArrayList<>();
@@ -70,6 +66,26 @@ public final class IcebergFiles {
             }
             rewrite.commit();
         }
+    }
+
+    /**
+     * Expires every snapshot of a stopped server's table but its current one, as any engine's snapshot
+     * expiration may, deleting the files only they referred to.
+     */
+    public static void expireAllButCurrent(Path catalogDatabase, String warehouse, String namespace, String table)
+            throws Exception {
+        try (JdbcCatalog catalog = catalog(catalogDatabase, warehouse)) {
+            Table current = catalog.loadTable(TableIdentifier.of(namespace, table));
+            current.expireSnapshots().expireOlderThan(System.currentTimeMillis() + 1).retainLast(1).commit();
+        }
+    }
+
+    private static JdbcCatalog catalog(Path catalogDatabase, String warehouse) {
+        JdbcCatalog catalog = new JdbcCatalog(ignored -> new LocalFileIO(), null, true);
+        catalog.initialize(warehouse, Map.of(CatalogProperties.URI, "jdbc:sqlite:" + catalogDatabase,
+                CatalogProperties.WAREHOUSE_LOCATION, catalogDatabase.getParent().toUri().toString(),
+                JdbcCatalog.PROPERTY_PREFIX + "schema-version", "V1"));
+        return catalog;
     }
 
     private static String partitionOf(Table table, Record row) {

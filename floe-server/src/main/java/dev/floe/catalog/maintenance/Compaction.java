@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.StringJoiner;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataFiles;
@@ -43,7 +44,6 @@ import org.apache.iceberg.actions.RewriteFileGroup;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.io.InputFile;
-import org.apache.iceberg.parquet.ParquetUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -160,20 +160,19 @@ final class Compaction {
     private List<DataFile> rewrite(Table table, RewriteFileGroup group, Path work) throws IOException {
         Path inputs = Files.createDirectories(work.resolve("in"));
         Path outputs = Files.createDirectories(work.resolve("out"));
-        List<Path> staged = new ArrayList<>();
-        List<Metrics> inputMetrics = new ArrayList<>();
+        MetricsConfig metricsConfig = MetricsConfig.forTable(table);
+        List<LocalParquetFile> staged = new ArrayList<>();
         for (FileScanTask task : group.fileScanTasks()) {
             Path local = inputs.resolve(staged.size() + ".parquet");
             stage(table, task.file().location(), local);
-            staged.add(local);
-            inputMetrics.add(metrics(table, local));
+            staged.add(LocalParquetFile.read(local));
         }
         if (staged.size() < group.expectedOutputFiles()) {
             // A file far over the target: DuckDB splits it, rolling its output at the split size.
             copyRows(table, staged, outputs.resolve("rolled"), group.inputSplitSize());
         } else {
             boolean copyRowGroups = RowGroupCopy.suits(staged, minRowGroupRows);
-            List<List<Path>> bins = bins(staged, group.expectedOutputFiles());
+            List<List<LocalParquetFile>> bins = bins(staged, LocalParquetFile::size, group.expectedOutputFiles());
             for (int i = 0; i < bins.size(); i++) {
                 Path output = outputs.resolve(i + ".parquet");
                 if (copyRowGroups) {
@@ -186,12 +185,13 @@ final class Compaction {
         AtomicFiles.deleteTree(inputs);
         DataFile first = group.fileScanTasks().getFirst().file();
         PartitionSpec spec = table.specs().get(first.specId());
-        List<Path> files;
+        List<LocalParquetFile> files;
         try (Stream<Path> listed = Files.walk(outputs)) {
-            files = listed.filter(Files::isRegularFile).sorted().toList();
+            files = listed.filter(Files::isRegularFile).sorted().map(LocalParquetFile::read).toList();
         }
-        List<Metrics> outputMetrics = files.stream().map(file -> metrics(table, file)).toList();
-        checkSameRows(table.name(), table.schema(), inputMetrics, outputMetrics);
+        List<Metrics> outputMetrics = files.stream().map(file -> file.metrics(metricsConfig)).toList();
+        checkSameRows(table.name(), table.schema(), staged.stream().map(file -> file.metrics(metricsConfig)).toList(),
+                outputMetrics);
         List<DataFile> written = new ArrayList<>();
         try {
             for (int i = 0; i < files.size(); i++) {
@@ -208,18 +208,18 @@ final class Compaction {
      * Splits files, in order, into {@code count} runs of about equal bytes: each file goes to the run
      * its middle byte falls in.
      */
-    static List<List<Path>> bins(List<Path> files, int count) throws IOException {
+    static <T> List<List<T>> bins(List<T> files, ToLongFunction<T> sizes, int count) {
         long total = 0;
-        for (Path file : files) {
-            total += Files.size(file);
+        for (T file : files) {
+            total += sizes.applyAsLong(file);
         }
-        List<List<Path>> bins = new ArrayList<>();
+        List<List<T>> bins = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             bins.add(new ArrayList<>());
         }
         long before = 0;
-        for (Path file : files) {
-            long size = Files.size(file);
+        for (T file : files) {
+            long size = sizes.applyAsLong(file);
             int bin = total == 0 ? 0 : (int) Math.min(count - 1, (before + size / 2) * count / total);
             bins.get(bin).add(file);
             before += size;
@@ -233,8 +233,9 @@ final class Compaction {
      * field ids: one file at {@code target}, or files in the folder {@code target} rolled at
      * {@code rollBytes}. Row order is not kept, so that both cores write (bin-packing promises none).
      */
-    private void copyRows(Table table, List<Path> inputs, Path target, Long rollBytes) {
-        String files = String.join(", ", inputs.stream().map(input -> SqlLiterals.string(input.toString())).toList());
+    private void copyRows(Table table, List<LocalParquetFile> inputs, Path target, Long rollBytes) {
+        String files = String.join(", ", inputs.stream().map(input -> SqlLiterals.string(input.path().toString()))
+                .toList());
         String sql = "COPY (SELECT * FROM read_parquet([" + files + "], hive_partitioning = false, schema = "
                 + DuckDbColumns.readSchema(table.schema()) + ")) TO " + SqlLiterals.string(target.toString())
                 + " (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1, PRESERVE_ORDER false, FIELD_IDS "
@@ -272,31 +273,25 @@ final class Compaction {
     }
 
     /** Puts a rewritten file into the table's data location and describes it for the commit. */
-    private static DataFile upload(Table table, PartitionSpec spec, StructLike partition, Path file, Metrics metrics)
-            throws IOException {
-        long size = Files.size(file);
+    private static DataFile upload(Table table, PartitionSpec spec, StructLike partition, LocalParquetFile file,
+                                   Metrics metrics) throws IOException {
         String name = FILE_PREFIX + UUID.randomUUID() + ".parquet";
         String location = spec.isUnpartitioned() ? table.locationProvider().newDataLocation(name)
                 : table.locationProvider().newDataLocation(spec, partition, name);
         if (table.io() instanceof LocalFileUpload files) {
-            files.upload(file, location);
+            files.upload(file.path(), location);
         } else {
             try (OutputStream stream = table.io().newOutputFile(location).create()) {
-                Files.copy(file, stream);
+                Files.copy(file.path(), stream);
             }
         }
         return DataFiles.builder(spec)
                 .withPath(location)
                 .withFormat(FileFormat.PARQUET)
-                .withFileSizeInBytes(size)
+                .withFileSizeInBytes(file.size())
                 .withPartition(partition)
                 .withMetrics(metrics)
                 .build();
-    }
-
-    /** A local Parquet file's Iceberg metrics, from its footer, as the table's metrics settings ask. */
-    private static Metrics metrics(Table table, Path file) {
-        return ParquetUtil.fileMetrics(org.apache.iceberg.Files.localInput(file.toFile()), MetricsConfig.forTable(table));
     }
 
     /**

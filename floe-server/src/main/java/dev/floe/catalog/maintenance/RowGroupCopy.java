@@ -1,31 +1,34 @@
 package dev.floe.catalog.maintenance;
 
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.ParquetFileWriter;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.metadata.BlockMetaData;
-import org.apache.parquet.hadoop.metadata.ParquetMetadata;
-import org.apache.parquet.io.DelegatingSeekableInputStream;
-import org.apache.parquet.io.InputFile;
-import org.apache.parquet.io.LocalOutputFile;
-import org.apache.parquet.io.SeekableInputStream;
-import org.apache.parquet.schema.MessageType;
+import java.util.Objects;
+import org.apache.parquet.format.ColumnChunk;
+import org.apache.parquet.format.ColumnMetaData;
+import org.apache.parquet.format.FileMetaData;
+import org.apache.parquet.format.RowGroup;
+import org.apache.parquet.format.Util;
 
 /**
- * Merges Parquet files of one schema into one file by copying their row groups byte for byte
- * (parquet-mr's {@code appendFile}): nothing is decoded or compressed again, so it runs at the speed of
- * the disk, but the row groups stay as they were. Compaction uses it only where that costs little:
- * when the inputs' row groups hold on average at least half as many rows as DuckDB puts in one
- * (122,880), as the files a floe sink writes do once a roll holds that many, so that the merged file
- * reads about as well as a rewritten one. Small files with small row groups are rewritten by DuckDB.
+ * Merges Parquet files of one schema into one file by copying their column chunks byte for byte:
+ * nothing is decoded or compressed again, and the bytes go from file to file inside the kernel
+ * ({@link FileChannel#transferTo}), so it runs at the speed of the disk. The new footer is the
+ * inputs' row groups with their offsets moved to where their chunks now are. What lies outside the
+ * row groups stays behind, as parquet-mr's own row-group append leaves it: page indexes and bloom
+ * filters (their offsets are dropped, and readers do without them) and key-value metadata.
+ *
+ * <p>The row groups stay as they were, so compaction uses it only where that costs little: when the
+ * inputs' row groups hold on average at least half as many rows as DuckDB puts in one (122,880), as
+ * the files a floe sink writes do once a roll holds that many, so that the merged file reads about as
+ * well as a rewritten one. Small files with small row groups are rewritten by DuckDB.
  */
 final class RowGroupCopy {
     /** Half of DuckDB's row group: 122,880 rows. */
@@ -35,70 +38,115 @@ final class RowGroupCopy {
     }
 
     /**
-     * Whether the files can be merged this way: one Parquet schema (field ids included) in all, and
-     * row groups of at least {@code minAverageRowGroupRows} rows on average.
+     * Whether the files can be merged this way: one Parquet schema (field ids included) and one writer
+     * in all (readers judge a file's statistics by its writer), every column chunk in the file itself
+     * and unencrypted, and row groups of at least {@code minAverageRowGroupRows} rows on average.
      */
-    static boolean suits(List<Path> files, long minAverageRowGroupRows) throws IOException {
-        MessageType schema = null;
+    static boolean suits(List<LocalParquetFile> files, long minAverageRowGroupRows) {
+        LocalParquetFile first = files.getFirst();
         long rows = 0;
         int rowGroups = 0;
-        for (Path file : files) {
-            ParquetMetadata footer = footer(file);
-            MessageType fileSchema = footer.getFileMetaData().getSchema();
-            if (schema != null && !schema.equals(fileSchema)) {
+        for (LocalParquetFile file : files) {
+            if (!first.schema().equals(file.schema())
+                    || !Objects.equals(first.raw().getCreated_by(), file.raw().getCreated_by())
+                    || !chunksInPlace(file.raw())) {
                 return false;
             }
-            schema = fileSchema;
-            for (BlockMetaData rowGroup : footer.getBlocks()) {
-                rows += rowGroup.getRowCount();
-                rowGroups++;
-            }
+            rows += file.raw().getNum_rows();
+            rowGroups += file.raw().getRow_groupsSize();
         }
         return rowGroups > 0 && rows / rowGroups >= minAverageRowGroupRows;
     }
 
+    private static boolean chunksInPlace(FileMetaData footer) {
+        if (footer.isSetEncryption_algorithm()) {
+            return false;
+        }
+        for (RowGroup rowGroup : footer.getRow_groups()) {
+            for (ColumnChunk chunk : rowGroup.getColumns()) {
+                if (chunk.isSetFile_path() || chunk.isSetCrypto_metadata() || !chunk.isSetMeta_data()) {
+                    return false;
+                }
+                ColumnMetaData column = chunk.getMeta_data();
+                // Some writers put 0 here for "no dictionary"; where a chunk starts is then unsure.
+                if (column.isSetDictionary_page_offset() && (column.getDictionary_page_offset() <= 0
+                        || column.getDictionary_page_offset() > column.getData_page_offset())) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** Writes {@code output} with every row group of {@code inputs}, in order. */
-    static void merge(List<Path> inputs, Path output) throws IOException {
-        MessageType schema = footer(inputs.getFirst()).getFileMetaData().getSchema();
-        ParquetFileWriter writer = new ParquetFileWriter(new LocalOutputFile(output), schema,
-                ParquetFileWriter.Mode.CREATE, ParquetWriter.DEFAULT_BLOCK_SIZE, 0);
-        writer.start();
-        for (Path input : inputs) {
-            writer.appendFile(new LocalFile(input));
+    static void merge(List<LocalParquetFile> inputs, Path output) throws IOException {
+        FileMetaData merged = inputs.getFirst().raw().deepCopy();
+        merged.setRow_groups(new ArrayList<>());
+        merged.setNum_rows(0);
+        merged.unsetKey_value_metadata();
+        try (FileChannel out = FileChannel.open(output, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            writeFully(out, ByteBuffer.wrap(LocalParquetFile.MAGIC));
+            for (LocalParquetFile input : inputs) {
+                try (FileChannel in = FileChannel.open(input.path(), StandardOpenOption.READ)) {
+                    for (RowGroup rowGroup : input.raw().getRow_groups()) {
+                        merged.addToRow_groups(copy(rowGroup, in, out, (short) merged.getRow_groupsSize()));
+                        merged.setNum_rows(merged.getNum_rows() + rowGroup.getNum_rows());
+                    }
+                }
+            }
+            ByteArrayOutputStream footer = new ByteArrayOutputStream();
+            Util.writeFileMetaData(merged, footer);
+            writeFully(out, ByteBuffer.wrap(footer.toByteArray()));
+            writeFully(out, ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0, footer.size()));
+            writeFully(out, ByteBuffer.wrap(LocalParquetFile.MAGIC));
         }
-        writer.end(Map.of());
     }
 
-    private static ParquetMetadata footer(Path file) throws IOException {
-        try (ParquetFileReader reader = ParquetFileReader.open(new LocalFile(file))) {
-            return reader.getFooter();
+    /** Appends a row group's chunks to {@code out}; answers its footer entry with the offsets they now have. */
+    private static RowGroup copy(RowGroup rowGroup, FileChannel in, FileChannel out, short ordinal) throws IOException {
+        RowGroup copied = rowGroup.deepCopy();
+        copied.setOrdinal(ordinal);
+        copied.setFile_offset(out.position());
+        for (ColumnChunk chunk : copied.getColumns()) {
+            ColumnMetaData column = chunk.getMeta_data();
+            long start = column.isSetDictionary_page_offset() ? column.getDictionary_page_offset()
+                    : column.getData_page_offset();
+            long shift = out.position() - start;
+            transfer(in, start, column.getTotal_compressed_size(), out);
+            column.setData_page_offset(column.getData_page_offset() + shift);
+            if (column.isSetDictionary_page_offset()) {
+                column.setDictionary_page_offset(column.getDictionary_page_offset() + shift);
+            }
+            if (column.isSetIndex_page_offset()) {
+                column.setIndex_page_offset(column.getIndex_page_offset() + shift);
+            }
+            column.unsetBloom_filter_offset();
+            column.unsetBloom_filter_length();
+            // A deprecated field that many writers (DuckDB among them) leave at 0: kept so, not shifted.
+            if (chunk.getFile_offset() > 0) {
+                chunk.setFile_offset(chunk.getFile_offset() + shift);
+            }
+            chunk.unsetColumn_index_offset();
+            chunk.unsetColumn_index_length();
+            chunk.unsetOffset_index_offset();
+            chunk.unsetOffset_index_length();
+        }
+        return copied;
+    }
+
+    private static void transfer(FileChannel in, long position, long length, FileChannel out) throws IOException {
+        for (long done = 0; done < length; ) {
+            long moved = in.transferTo(position + done, length - done, out);
+            if (moved <= 0) {
+                throw new EOFException("a column chunk ends past the end of its file");
+            }
+            done += moved;
         }
     }
 
-    /**
-     * A local file as Parquet reads it, through a file channel, whose stream reads blocks. (Parquet's
-     * own {@code LocalInputFile} reads byte by byte where row groups are copied: a thousand times slower.)
-     */
-    private record LocalFile(Path path) implements InputFile {
-        @Override
-        public long getLength() throws IOException {
-            return Files.size(path);
-        }
-
-        @Override
-        public SeekableInputStream newStream() throws IOException {
-            FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
-            return new DelegatingSeekableInputStream(Channels.newInputStream(channel)) {
-                @Override
-                public long getPos() throws IOException {
-                    return channel.position();
-                }
-
-                @Override
-                public void seek(long position) throws IOException {
-                    channel.position(position);
-                }
-            };
+    private static void writeFully(FileChannel out, ByteBuffer bytes) throws IOException {
+        while (bytes.hasRemaining()) {
+            out.write(bytes);
         }
     }
 }

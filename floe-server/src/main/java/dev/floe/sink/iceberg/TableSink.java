@@ -35,6 +35,7 @@ import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.Transaction;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.SupportsNamespaces;
@@ -57,10 +58,10 @@ import org.slf4j.LoggerFactory;
  * Cloudflare's. An existing table is used when its schema accepts the rows: every column the pipeline
  * writes is there with the same type or one it widens to, and every required column is written.
  *
- * <p>Exactly once: before appending, the table's history is walked from the current snapshot back
- * through its ancestors (not only the head: maintenance may have committed since) for this
- * pipeline's and sink's latest append; a roll whose range is already there is not appended again.
- * Iceberg retries an append that lost a race with another writer on the fresh table state.
+ * <p>Exactly once: each append also records its offset end in a table property of the pipeline and
+ * sink, in the same commit ({@link AppendedOffsets}), which neither maintenance's commits nor snapshot
+ * expiration remove; a roll whose range the table already holds is not appended again. Iceberg
+ * retries an append that lost a race with another writer on the fresh table state.
  */
 public final class TableSink implements RollTarget {
     private static final Logger LOG = LoggerFactory.getLogger(TableSink.class);
@@ -233,12 +234,13 @@ public final class TableSink implements RollTarget {
 
     private void append(RollRange roll, List<WrittenFile> files) {
         table.refresh();
-        if (AppendHistory.covers(table, roll)) {
+        if (AppendedOffsets.covers(table.properties(), roll)) {
             LOG.info("Table {} already holds offsets {}..{} of pipeline {}; not appending them again", id,
                     roll.offsetStart(), roll.offsetEnd() - 1, roll.pipelineId());
             return;
         }
-        AppendFiles append = table.newAppend();
+        Transaction transaction = table.newTransaction();
+        AppendFiles append = transaction.newAppend();
         for (WrittenFile file : files) {
             DataFile dataFile = written.remove(file.key());
             if (dataFile == null) {
@@ -250,6 +252,11 @@ public final class TableSink implements RollTarget {
                 .set(SUMMARY_OFFSET_START, Long.toString(roll.offsetStart()))
                 .set(SUMMARY_OFFSET_END, Long.toString(roll.offsetEnd()))
                 .commit();
+        transaction.updateProperties().set(AppendedOffsets.property(roll), Long.toString(roll.offsetEnd())).commit();
+        transaction.commitTransaction();
+        // A transaction leaves the table to be reloaded by whichever call reads it next (planning the
+        // next roll, say); reloading it here reports a table dropped meanwhile as dropped.
+        table.refresh();
     }
 
     @Override
@@ -262,7 +269,7 @@ public final class TableSink implements RollTarget {
         } catch (NoSuchTableException e) {
             throw dropped(e);
         }
-        return AppendHistory.covers(table, roll);
+        return AppendedOffsets.covers(table.properties(), roll);
     }
 
     @Override

@@ -152,10 +152,10 @@ class CompactionPlannerTest {
             files.add(file);
         }
 
-        List<List<Path>> bins = Compaction.bins(files, 2);
+        List<List<Path>> bins = Compaction.bins(files, file -> file.toFile().length(), 2);
 
         assertThat(bins).containsExactly(files.subList(0, 4), files.subList(4, 6));
-        assertThat(Compaction.bins(files, 1)).containsExactly(files);
+        assertThat(Compaction.bins(files, file -> file.toFile().length(), 1)).containsExactly(files);
     }
 
     private List<RewriteFileGroup> plan(long target, long cap) {

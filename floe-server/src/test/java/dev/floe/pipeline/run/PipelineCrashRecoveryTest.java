@@ -180,6 +180,22 @@ class PipelineCrashRecoveryTest {
                 dev.floe.testing.RunningServer.ACCOUNT + "_lake", "crash", "out"));
     }
 
+    /**
+     * While the server is down after a roll's append, the table is compacted and every snapshot but the
+     * compaction's expires, the append's among them: recovery must still know that the roll was
+     * appended, and neither append it again nor delete its files.
+     */
+    @Test
+    void expiringTheSnapshotOfARollsAppendBeforeItsCommitRecordLosesAndDoublesNothing() throws Exception {
+        target = Target.TABLE;
+        Path database = dataDir.resolve("catalog").resolve("catalog.db");
+        String warehouse = dev.floe.testing.RunningServer.ACCOUNT + "_lake";
+        crashAt(CommitStep.PUBLISHED, () -> {
+            IcebergFiles.compact(database, warehouse, "crash", "out");
+            IcebergFiles.expireAllButCurrent(database, warehouse, "crash", "out");
+        });
+    }
+
     private void crashAt(CommitStep step) throws Exception {
         crashAt(step, () -> {
         });

@@ -150,6 +150,8 @@ class TablePipelineTest {
             lastEnd = Math.max(lastEnd, Long.parseLong(snapshot.summary().get("floe.offset-end")));
         }
         assertThat(lastEnd).isEqualTo(400);
+        assertThat(table.properties()).as("the offset end that outlives expired snapshots")
+                .containsEntry("floe.offset-end." + pipelineId + ".orders_table", "400");
 
         int amountId = schema.findField("amount").fieldId();
         int skuId = schema.findField("sku").fieldId();
