@@ -16,6 +16,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -56,6 +60,12 @@ public final class QueryService implements AutoCloseable {
     private final WeighedCache<String, ObjectNode> parsedReads = new WeighedCache<>(1_000, read -> 1);
     private final FreshDatabases databases;
     private final Semaphore running;
+    /**
+     * Platform threads that run the queries. DuckDB works inside native calls, which a virtual thread
+     * cannot leave: on the request's own virtual thread, two long queries held both carriers of a
+     * 2-core machine, and every other request, ingest included, waited for one of them to end.
+     */
+    private final ExecutorService executor;
     /** Parses only: no file access, no tables; each query takes a connection of its own. */
     private final DuckDBConnection parser;
 
@@ -64,6 +74,8 @@ public final class QueryService implements AutoCloseable {
         this.limits = limits;
         this.files = new FileCache(workDirectory.resolve("cache"), limits.cacheBytes());
         this.running = new Semaphore(limits.maxConcurrent());
+        this.executor = Executors.newFixedThreadPool(limits.maxConcurrent(),
+                Thread.ofPlatform().name("floe-query-", 0).daemon(true).factory());
         this.databases = new FreshDatabases(limits);
         try {
             this.parser = (DuckDBConnection) new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
@@ -91,21 +103,40 @@ public final class QueryService implements AutoCloseable {
                     + limits.maxConcurrent() + " queries; try again shortly");
         }
         try {
-            long started = System.nanoTime();
-            BucketCatalog catalog = catalogs.catalog(bucket);
-            Optional<QueryResult> aboutTheCatalog = CatalogStatements.answer(catalog, sql, started);
-            if (aboutTheCatalog.isPresent()) {
-                return aboutTheCatalog.get();
-            }
-            Matcher explain = EXPLAIN.matcher(sql);
-            QuerySandbox planned = plan(catalog, explain.lookingAt() ? sql.substring(explain.end()) : sql, started);
-            try {
-                return explain.lookingAt() ? planned.explain() : cache.answer(planned, () -> planned.run(limits, databases));
-            } finally {
-                planned.tables().forEach(table -> files.release(table.files()));
-            }
+            return await(executor.submit(() -> answer(bucket, sql)));
         } finally {
             running.release();
+        }
+    }
+
+    private static QueryResult await(Future<QueryResult> answer) {
+        try {
+            return answer.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new FloeException(ErrorCode.INTERNAL, "the query failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            answer.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new FloeException(ErrorCode.UNAVAILABLE, "interrupted while the query ran", e);
+        }
+    }
+
+    private QueryResult answer(String bucket, String sql) {
+        long started = System.nanoTime();
+        BucketCatalog catalog = catalogs.catalog(bucket);
+        Optional<QueryResult> aboutTheCatalog = CatalogStatements.answer(catalog, sql, started);
+        if (aboutTheCatalog.isPresent()) {
+            return aboutTheCatalog.get();
+        }
+        Matcher explain = EXPLAIN.matcher(sql);
+        QuerySandbox planned = plan(catalog, explain.lookingAt() ? sql.substring(explain.end()) : sql, started);
+        try {
+            return explain.lookingAt() ? planned.explain() : cache.answer(planned, () -> planned.run(limits, databases));
+        } finally {
+            planned.tables().forEach(table -> files.release(table.files()));
         }
     }
 
@@ -185,6 +216,7 @@ public final class QueryService implements AutoCloseable {
 
     @Override
     public void close() {
+        executor.shutdownNow();
         databases.close();
         try {
             parser.close();
