@@ -7,10 +7,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -70,6 +72,16 @@ public final class CloudflareFunctions {
     public static final String EXTRACT_JSON_ONE = "floe_extract_json_one";
     public static final String EXTRACT_JSON_STRING_MANY = "floe_extract_json_string_many";
     public static final String EXTRACT_JSON_STRING_ONE = "floe_extract_json_string_one";
+
+    /**
+     * The JSON functions that read the value at a path of keys, each as a body over {@code v}, that
+     * value: the macro of each parses the document, takes the value and applies its body to it. Every
+     * JSON function parses the whole document it is given and a macro cannot bind a value to a name;
+     * a one-element list and a lambda can, so the document is parsed once and only the small value
+     * again. A pipeline's SELECT that calls several of them on one column parses it once for all of
+     * them and calls {@link #valueFunction} on each value instead.
+     */
+    private static final Map<String, String> VALUE_BODIES = valueBodies();
 
     /** The Java function behind the SHA-2 digests DuckDB lacks: (algorithm, hex of bytes) to hex of digest. */
     private static final String DIGEST_HEX = "floe_digest_hex";
@@ -207,6 +219,45 @@ public final class CloudflareFunctions {
                 "(s, pattern, flags, groups) AS CASE WHEN regexp_matches(s, pattern, flags) THEN groups END"));
     }
 
+    /** Whether {@code name} is one of the JSON functions that read the value at a path of keys. */
+    public static boolean readsValueAtPath(String name) {
+        return VALUE_BODIES.containsKey(name);
+    }
+
+    /**
+     * The macro that gives what {@code name}, a function for which {@link #readsValueAtPath} holds,
+     * gives for the JSON value at its path, from that value.
+     */
+    public static String valueFunction(String name) {
+        return "floe_" + name + "_of_value";
+    }
+
+    /** The JSON Pointer (RFC 6901) of a path of keys, as {@code floe_json_key} spells each key. */
+    public static String jsonPointer(List<String> keys) {
+        StringBuilder pointer = new StringBuilder();
+        for (String key : keys) {
+            pointer.append('/').append(key.replace("~", "~0").replace("/", "~1"));
+        }
+        return pointer.toString();
+    }
+
+    private static Map<String, String> valueBodies() {
+        Map<String, String> bodies = new LinkedHashMap<>();
+        bodies.put("json_get", "v");
+        bodies.put("json_get_json", "CAST(v AS VARCHAR)");
+        bodies.put("json_get_str", "CASE WHEN json_type(v) = 'VARCHAR' THEN json_extract_string(v, '$') END");
+        bodies.put("json_get_int", "CASE WHEN json_type(v) IN ('BIGINT', 'UBIGINT') THEN TRY_CAST(v AS BIGINT) END");
+        bodies.put("json_get_float", "CASE WHEN json_type(v) IN ('DOUBLE', 'BIGINT', 'UBIGINT') THEN CAST(v AS DOUBLE) END");
+        bodies.put("json_get_bool", "CASE WHEN json_type(v) = 'BOOLEAN' THEN CAST(v AS BOOLEAN) END");
+        // json_as_text: strings without quotes, other values as JSON text, JSON null as null.
+        bodies.put("json_as_text", "CASE json_type(v) WHEN 'VARCHAR' THEN json_extract_string(v, '$') "
+                + "WHEN 'NULL' THEN NULL ELSE CAST(v AS VARCHAR) END");
+        // json_length: the number of elements of an array or members of an object.
+        bodies.put("json_length", "CASE json_type(v) WHEN 'ARRAY' THEN CAST(json_array_length(v) AS BIGINT) "
+                + "WHEN 'OBJECT' THEN CAST(length(json_keys(v)) AS BIGINT) END");
+        return Collections.unmodifiableMap(bodies);
+    }
+
     /**
      * The JSON functions of datafusion-functions-json, over JSON or text holding JSON. A path is a list
      * of keys: strings select object members, integers array elements (from 0). A missing value, a
@@ -219,22 +270,15 @@ public final class CloudflareFunctions {
         all.add(macro("floe_json_key(k)", "replace(replace(CAST(k AS VARCHAR), '~', '~0'), '/', '~1')"));
         // Text that is not JSON gives null rather than failing the row, as in Cloudflare.
         all.add(macro("floe_json_valid(j)", "typeof(j) = 'JSON' OR json_valid(j)"));
+        VALUE_BODIES.forEach((name, body) -> all.add(macro(valueFunction(name) + "(v)", body)));
         jsonFamily(all, "json_get", 0, "json_extract(j, PATH)");
         jsonFamily(all, "json_get_json", 0, "CAST(json_extract(j, PATH) AS VARCHAR)");
-        jsonFamily(all, "json_get_str", 0, ofValue("CASE WHEN json_type(v) = 'VARCHAR' THEN json_extract_string(v, '$') END"));
-        jsonFamily(all, "json_get_int", 0,
-                ofValue("CASE WHEN json_type(v) IN ('BIGINT', 'UBIGINT') THEN TRY_CAST(v AS BIGINT) END"));
-        jsonFamily(all, "json_get_float", 0,
-                ofValue("CASE WHEN json_type(v) IN ('DOUBLE', 'BIGINT', 'UBIGINT') THEN CAST(v AS DOUBLE) END"));
-        jsonFamily(all, "json_get_bool", 0, ofValue("CASE WHEN json_type(v) = 'BOOLEAN' THEN CAST(v AS BOOLEAN) END"));
-        // json_as_text: strings without quotes, other values as JSON text, JSON null as null.
-        jsonFamily(all, "json_as_text", 0, ofValue("CASE json_type(v) WHEN 'VARCHAR' THEN json_extract_string(v, '$') "
-                + "WHEN 'NULL' THEN NULL ELSE CAST(v AS VARCHAR) END"));
+        for (String name : List.of("json_get_str", "json_get_int", "json_get_float", "json_get_bool", "json_as_text",
+                "json_length")) {
+            jsonFamily(all, name, 0, "list_transform([json_extract(j, PATH)], lambda v: " + valueFunction(name) + "(v))[1]");
+        }
         // json_contains(j, keys...): whether the path exists; DuckDB's json_contains tests containment.
         jsonFamily(all, "json_contains", 1, "json_exists(j, PATH)");
-        // json_length(j[, keys...]): the number of elements of an array or members of an object.
-        jsonFamily(all, "json_length", 0, ofValue("CASE json_type(v) WHEN 'ARRAY' THEN CAST(json_array_length(v) AS BIGINT) "
-                + "WHEN 'OBJECT' THEN CAST(length(json_keys(v)) AS BIGINT) END"));
         // The ? operator (json ? 'key'), which the compiler spells <~> because DuckDB reads ? as a parameter.
         all.add("CREATE MACRO \"<~>\"(j, key) AS json_contains(j, key)");
         // extract_json / extract_json_string (rewritten): JSONPath matches as a list, and the first as text.
@@ -243,16 +287,6 @@ public final class CloudflareFunctions {
                 "CASE WHEN json_exists(j, path) THEN [CAST(json_extract(j, path) AS VARCHAR)] ELSE [] END"));
         all.add(macro(EXTRACT_JSON_STRING_MANY + "(j, path)", "json_extract_string(j, path)[1]"));
         all.add(macro(EXTRACT_JSON_STRING_ONE + "(j, path)", "json_extract_string(j, path)"));
-    }
-
-    /**
-     * A body over {@code v}, the JSON value at the path. Every JSON function parses the whole document
-     * it is given, and a macro cannot bind a value to a name; a one-element list and a lambda can, so
-     * the document is parsed once and only the small value again: a pipeline extracting three fields
-     * and filtering on a fourth measured a quarter faster than testing the type on the document.
-     */
-    private static String ofValue(String body) {
-        return "list_transform([json_extract(j, PATH)], lambda v: " + body + ")[1]";
     }
 
     private static void jsonFamily(List<String> all, String name, int minimumKeys, String body) {

@@ -1,7 +1,10 @@
 package dev.floe.pipeline.sql;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /** Helpers over DuckDB's parsed query, the JSON that {@code json_serialize_sql} returns. */
@@ -29,5 +32,33 @@ final class Ast {
 
     static String functionName(JsonNode function) {
         return function.path("function_name").asText().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Replaces a node's content in place, keeping its alias and location. */
+    static void replace(ObjectNode node, ObjectNode replacement) {
+        String alias = node.path("alias").asText();
+        JsonNode location = node.get("query_location");
+        List<String> keys = new ArrayList<>();
+        node.fieldNames().forEachRemaining(keys::add);
+        node.remove(keys);
+        node.setAll(replacement);
+        node.put("alias", alias);
+        if (location != null) {
+            node.set("query_location", location);
+        }
+    }
+
+    /** Adds columns to what a select list's {@code *} (bare or of the relation) excludes. */
+    static void excludeFromStar(JsonNode item, String qualifier, String... columns) {
+        if (!isExpression(item, "STAR") || item.path("columns").asBoolean()) {
+            return;
+        }
+        String relation = item.path("relation_name").asText();
+        if (relation.isEmpty() || relation.equalsIgnoreCase(qualifier)) {
+            ArrayNode excluded = (ArrayNode) item.path("exclude_list");
+            for (String column : columns) {
+                excluded.add(column);
+            }
+        }
     }
 }

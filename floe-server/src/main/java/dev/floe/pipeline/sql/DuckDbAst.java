@@ -46,11 +46,20 @@ final class DuckDbAst {
 
     /** The expression node of {@code SELECT <expression>}: a template for building nodes. */
     ObjectNode expression(String expression) {
-        ObjectNode root = (ObjectNode) readTree(call("json_serialize_sql(?::VARCHAR)", "SELECT " + expression));
+        return (ObjectNode) template("SELECT " + expression).path("select_list").path(0);
+    }
+
+    /** The table reference of {@code SELECT * FROM <item>}: a template for building FROM clauses. */
+    ObjectNode fromItem(String item) {
+        return (ObjectNode) template("SELECT * FROM " + item).path("from_table");
+    }
+
+    private ObjectNode template(String select) {
+        ObjectNode root = (ObjectNode) readTree(call("json_serialize_sql(?::VARCHAR)", select));
         if (root.path("error").asBoolean()) {
-            throw new IllegalArgumentException("cannot parse " + expression + ": " + root.path("error_message").asText());
+            throw new IllegalArgumentException("cannot parse " + select + ": " + root.path("error_message").asText());
         }
-        return (ObjectNode) queryNode(root).path("select_list").path(0);
+        return queryNode(root);
     }
 
     String toSql(ObjectNode root) {

@@ -51,6 +51,7 @@ final class QueryTranslator {
         if (carryHiddenColumns(query, Map.of()) == null) {
             throw context.errorAtOffset(context.statement().queryStart(), "the query does not read stream '" + stream + "'");
         }
+        new SharedJsonParses(ast, streamColumns).apply(query);
         return ast.toSql(root);
     }
 
@@ -58,9 +59,9 @@ final class QueryTranslator {
         if (Ast.isExpression(node, "FUNCTION")) {
             String name = Ast.functionName(node);
             if (NOW.contains(name)) {
-                replace(node, ast.expression("CAST(" + SqlLiterals.string(startedAt.toString()) + " AS TIMESTAMP WITH TIME ZONE)"));
+                Ast.replace(node, ast.expression("CAST(" + SqlLiterals.string(startedAt.toString()) + " AS TIMESTAMP WITH TIME ZONE)"));
             } else if (TODAY.contains(name)) {
-                replace(node, ast.expression("CAST(" + SqlLiterals.string(startedAt.atOffset(ZoneOffset.UTC).toLocalDate().toString())
+                Ast.replace(node, ast.expression("CAST(" + SqlLiterals.string(startedAt.atOffset(ZoneOffset.UTC).toLocalDate().toString())
                         + " AS DATE)"));
             } else if (name.equals("regexp_match")) {
                 regexpMatch(node);
@@ -73,7 +74,7 @@ final class QueryTranslator {
             if ((NOW.contains(name) || TODAY.contains(name)) && !streamColumns.contains(name)) {
                 ObjectNode function = ast.expression(name + "()");
                 rewriteExpression(function);
-                replace(node, function);
+                Ast.replace(node, function);
             }
         }
     }
@@ -145,7 +146,7 @@ final class QueryTranslator {
         }
         ArrayNode selectList = (ArrayNode) query.path("select_list");
         for (JsonNode item : selectList) {
-            excludeHiddenFromStar(item, qualifier);
+            Ast.excludeFromStar(item, qualifier, HiddenColumns.OFFSET, HiddenColumns.INGEST_TS);
         }
         String prefix = qualifier.isEmpty() ? "" : SqlLiterals.identifier(qualifier) + ".";
         selectList.add(ast.expression(prefix + HiddenColumns.OFFSET + " AS " + HiddenColumns.OFFSET));
@@ -193,17 +194,6 @@ final class QueryTranslator {
         return null;
     }
 
-    private static void excludeHiddenFromStar(JsonNode item, String qualifier) {
-        if (!Ast.isExpression(item, "STAR") || item.path("columns").asBoolean()) {
-            return;
-        }
-        String relation = item.path("relation_name").asText();
-        if (relation.isEmpty() || relation.equalsIgnoreCase(qualifier)) {
-            ArrayNode excluded = (ArrayNode) item.path("exclude_list");
-            excluded.add(HiddenColumns.OFFSET).add(HiddenColumns.INGEST_TS);
-        }
-    }
-
     private static ObjectNode argument(ObjectNode expression) {
         ObjectNode argument = expression.objectNode();
         argument.put("name", "");
@@ -216,17 +206,4 @@ final class QueryTranslator {
         function.set("qualified_name", function.objectNode().set("path", function.arrayNode().add(name)));
     }
 
-    /** Replaces a node's content in place, keeping its alias and location. */
-    private static void replace(ObjectNode node, ObjectNode replacement) {
-        String alias = node.path("alias").asText();
-        JsonNode location = node.get("query_location");
-        List<String> keys = new ArrayList<>();
-        node.fieldNames().forEachRemaining(keys::add);
-        node.remove(keys);
-        node.setAll(replacement);
-        node.put("alias", alias);
-        if (location != null) {
-            node.set("query_location", location);
-        }
-    }
 }

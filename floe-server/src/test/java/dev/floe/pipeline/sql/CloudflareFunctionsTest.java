@@ -4,45 +4,22 @@ import static dev.floe.engine.EngineTesting.records;
 import static dev.floe.engine.EngineTesting.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.floe.engine.DuckDbEngine;
-import dev.floe.engine.EngineTesting;
+import dev.floe.engine.EngineTestCase;
 import dev.floe.stream.schema.StreamSchema;
-import java.nio.file.Path;
-import java.sql.Connection;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** One example of each family of Cloudflare functions, run through a compiled pipeline over a loaded event. */
-class CloudflareFunctionsTest {
+class CloudflareFunctionsTest extends EngineTestCase {
     static final StreamSchema EVENTS = schema("""
             {'fields':[{'name':'s','type':'string'},{'name':'n','type':'int64'},{'name':'j','type':'json'},
              {'name':'t','type':'timestamp'},{'name':'tags','type':'list','items':{'type':'string'}}]}""");
     static final String EVENT = "{'s':'  hello wORLD-x  ','n':255,'j':{'a':{'b':'x','c':[1,2,3]},'k':42,'f':1.5},"
             + "'t':1704715200123,'tags':['a','b','a']}";
-
-    @TempDir
-    static Path directory;
-    static DuckDbEngine engine;
-    static Connection connection;
-
-    @BeforeAll
-    static void open() {
-        engine = EngineTesting.openEngine(directory);
-        connection = engine.connect();
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        connection.close();
-        engine.close();
-    }
 
     /** Each expression's value over the one event, as text. */
     private static Map<String, String> evaluate(Map<String, String> expressions) throws Exception {

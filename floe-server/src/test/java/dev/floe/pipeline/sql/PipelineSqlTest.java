@@ -5,22 +5,18 @@ import static dev.floe.engine.EngineTesting.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.floe.engine.DuckDbEngine;
+import dev.floe.engine.EngineTestCase;
 import dev.floe.engine.EngineTesting;
 import dev.floe.error.ErrorCode;
 import dev.floe.error.FloeException;
 import dev.floe.stream.schema.StreamSchema;
-import java.nio.file.Path;
-import java.sql.Connection;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class PipelineSqlTest {
+class PipelineSqlTest extends EngineTestCase {
     static final StreamSchema DO_EVENTS = schema("""
             {'fields':[{'name':'ns','type':'string'},{'name':'verb','type':'string'},{'name':'source','type':'string'},
              {'name':'sourceType','type':'string'},{'name':'data','type':'json'},{'name':'actionId','type':'string'},
@@ -30,10 +26,6 @@ class PipelineSqlTest {
              {'name':'items','type':'list','items':{'type':'string'}},{'name':'ts','type':'timestamp'}]}""");
     static final Instant STARTED = Instant.parse("2025-03-04T05:06:07Z");
 
-    @TempDir
-    static Path directory;
-    static DuckDbEngine engine;
-    static Connection connection;
     static PipelineSql compiler;
     static final PipelineTesting.TestCatalog CATALOG = PipelineTesting.TestCatalog.of(
             List.of("do_events_sink", "clicks_sink", "orders_sink"),
@@ -41,15 +33,7 @@ class PipelineSqlTest {
 
     @BeforeAll
     static void open() {
-        engine = EngineTesting.openEngine(directory);
-        connection = engine.connect();
         compiler = new PipelineSql(engine);
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        connection.close();
-        engine.close();
     }
 
     static CompiledPipeline compile(String sql) {
