@@ -71,11 +71,19 @@ public final class BatchWriter implements AutoCloseable {
 
     /** Appends records that follow those appended before. */
     public void append(List<LogRecord> slice) {
+        for (LogRecord record : slice) {
+            append(record.offset(), record.ingestTimeMillis(), ByteBuffer.wrap(record.payload()), 0, record.payload().length);
+        }
+    }
+
+    /**
+     * Appends the record that follows those appended before, its payload the {@code payloadLength}
+     * bytes of {@code buffer} from {@code payloadAt}: the form in which a log read lends them.
+     */
+    public void append(long offset, long ingestTimeMillis, ByteBuffer payload, int payloadAt, int payloadLength) {
         try {
-            for (LogRecord record : slice) {
-                longestLine = Math.max(longestLine, line(record));
-            }
-            records += slice.size();
+            longestLine = Math.max(longestLine, line(offset, ingestTimeMillis, payload, payloadAt, payloadAt + payloadLength));
+            records++;
         } catch (IOException e) {
             throw failure(file, e);
         }
@@ -107,47 +115,47 @@ public final class BatchWriter implements AutoCloseable {
         deleteQuietly(file);
     }
 
-    private int line(LogRecord record) throws IOException {
-        byte[] payload = record.payload();
-        if (buffer.length - length < payload.length + LINE_OVERHEAD) {
+    private int line(long offset, long ingestTimeMillis, ByteBuffer payload, int from, int to) throws IOException {
+        int room = to - from + LINE_OVERHEAD;
+        if (buffer.length - length < room) {
             flush();
-            if (buffer.length < payload.length + LINE_OVERHEAD) {
-                buffer = new byte[payload.length + LINE_OVERHEAD];
+            if (buffer.length < room) {
+                buffer = new byte[room];
             }
         }
         int start = length;
         append(OFFSET_PREFIX);
-        appendLong(record.offset());
+        appendLong(offset);
         append(INGEST_TIME_PREFIX);
-        appendLong(record.ingestTimeMillis());
+        appendLong(ingestTimeMillis);
         if (wrapWhole) {
             append(VALUE_PREFIX);
-            appendOneLine(payload, 0);
+            appendOneLine(payload, from, to);
             buffer[length++] = '}';
         } else {
-            appendObjectMembers(payload);
+            appendObjectMembers(payload, from, to);
         }
         buffer[length++] = '\n';
         return length - start;
     }
 
     /** The payload object without its opening brace, after a comma unless the object is empty. */
-    private void appendObjectMembers(byte[] payload) {
-        int brace = skipWhitespace(payload, 0);
-        if (brace == payload.length || payload[brace] != '{') {
+    private void appendObjectMembers(ByteBuffer payload, int from, int to) {
+        int brace = skipWhitespace(payload, from, to);
+        if (brace == to || payload.get(brace) != '{') {
             throw new IllegalArgumentException("a structured stream's record must be a JSON object");
         }
-        int first = skipWhitespace(payload, brace + 1);
-        if (first < payload.length && payload[first] != '}') {
+        int first = skipWhitespace(payload, brace + 1, to);
+        if (first < to && payload.get(first) != '}') {
             buffer[length++] = ',';
         }
-        appendOneLine(payload, first);
+        appendOneLine(payload, first, to);
     }
 
-    private void appendOneLine(byte[] bytes, int from) {
-        int count = bytes.length - from;
-        System.arraycopy(bytes, from, buffer, length, count);
-        if (mayHoldLineBreak(bytes, from)) {
+    private void appendOneLine(ByteBuffer payload, int from, int to) {
+        int count = to - from;
+        payload.get(from, buffer, length, count);
+        if (mayHoldLineBreak(buffer, length, length + count)) {
             for (int i = length; i < length + count; i++) {
                 if (buffer[i] == '\n' || buffer[i] == '\r') {
                     buffer[i] = ' ';
@@ -158,18 +166,18 @@ public final class BatchWriter implements AutoCloseable {
     }
 
     /**
-     * Whether a byte from {@code from} on may be a CR or LF, eight bytes at a time: almost no record
-     * holds one, and testing words is several times faster than testing bytes.
+     * Whether a byte from {@code from} to {@code to} may be a CR or LF, eight bytes at a time: almost
+     * no record holds one, and testing words is several times faster than testing bytes.
      */
-    private static boolean mayHoldLineBreak(byte[] bytes, int from) {
+    private static boolean mayHoldLineBreak(byte[] bytes, int from, int to) {
         int i = from;
-        for (; i + Long.BYTES <= bytes.length; i += Long.BYTES) {
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
             long word = (long) LONGS.get(bytes, i);
             if (hasByte(word, '\n') || hasByte(word, '\r')) {
                 return true;
             }
         }
-        for (; i < bytes.length; i++) {
+        for (; i < to; i++) {
             if (bytes[i] == '\n' || bytes[i] == '\r') {
                 return true;
             }
@@ -183,12 +191,16 @@ public final class BatchWriter implements AutoCloseable {
         return ((x - ONES) & ~x & HIGH_BITS) != 0;
     }
 
-    private static int skipWhitespace(byte[] bytes, int from) {
+    private static int skipWhitespace(ByteBuffer bytes, int from, int to) {
         int i = from;
-        while (i < bytes.length && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\n' || bytes[i] == '\r')) {
+        while (i < to && isWhitespace(bytes.get(i))) {
             i++;
         }
         return i;
+    }
+
+    private static boolean isWhitespace(byte b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
     }
 
     private void append(byte[] bytes) {

@@ -6,32 +6,14 @@ import static dev.floe.engine.EngineTesting.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.floe.stream.schema.StreamSchema;
-import java.nio.file.Path;
-import java.sql.Connection;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class BatchLoaderTest {
-    @TempDir
-    static Path directory;
-    private static DuckDbEngine engine;
-    private static Connection connection;
-
-    @BeforeAll
-    static void open() {
-        engine = EngineTesting.openEngine(directory);
-        connection = engine.connect();
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        connection.close();
-        engine.close();
-    }
+class BatchLoaderTest extends EngineTestCase {
 
     private static List<Map<String, String>> load(StreamSchema schema, String select, String... payloads)
             throws Exception {
@@ -144,5 +126,27 @@ class BatchLoaderTest {
                 Map.of("column_name", "a", "column_type", "TIMESTAMP WITH TIME ZONE"),
                 Map.of("column_name", "__offset", "column_type", "BIGINT"),
                 Map.of("column_name", "__ingest_ts", "column_type", "TIMESTAMP WITH TIME ZONE"));
+    }
+
+    @Test
+    void recordsLentFromInsideALargerBufferAreCopiedExactly() throws Exception {
+        StreamSchema schema = schema("{'fields':[{'name':'a','type':'string'},{'name':'n','type':'int64'}]}");
+        String log = "junk{\"a\":\"before\"}  {\"a\":\"x\\ny\",\n \"n\":1}\r\n{ }{\"a\":\"after\"}";
+        ByteBuffer buffer = ByteBuffer.allocateDirect(64).put(log.getBytes(StandardCharsets.UTF_8));
+        int first = log.indexOf("  {");
+        int second = log.indexOf("{ }");
+        BatchLoader loader = new BatchLoader(schema, engine.workDirectory());
+        try (BatchWriter writer = loader.writer()) {
+            writer.append(7, 1_704_715_200_123L, buffer, first, second - first);
+            writer.append(8, 1_704_715_200_123L, buffer, second, 3);
+            try (BatchFile file = writer.finish()) {
+                Map<String, String> empty = new HashMap<>();
+                empty.put("a", null);
+                empty.put("n", null);
+                empty.put("__offset", "8");
+                assertThat(rows(connection, "SELECT a, n, __offset FROM " + loader.relation(file))).containsExactly(
+                        Map.of("a", "x\ny", "n", "1", "__offset", "7"), empty);
+            }
+        }
     }
 }

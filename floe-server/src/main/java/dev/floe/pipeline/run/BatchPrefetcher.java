@@ -5,9 +5,9 @@ import dev.floe.engine.BatchLoader;
 import dev.floe.engine.BatchWriter;
 import dev.floe.error.ErrorCode;
 import dev.floe.error.FloeException;
-import dev.floe.stream.log.LogRecord;
+import dev.floe.stream.log.RecordVisitor;
 import dev.floe.stream.log.StreamLog;
-import java.util.List;
+import java.nio.ByteBuffer;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,12 +20,10 @@ import java.util.concurrent.TimeUnit;
  * the runner's thread waits for neither the log nor the file (on a busy pipeline they are a fifth of
  * the work).
  *
- * <p>A batch is read from the log in slices, so that the heap holds one slice of payloads at a time
- * however large the batch is.
+ * <p>Records go from the log's read buffer straight into the batch file: the heap holds none of their
+ * payloads, however large the batch is.
  */
 final class BatchPrefetcher implements AutoCloseable {
-    private static final long SLICE_BYTES = 8L << 20;
-
     /**
      * A micro-batch, written to a file.
      *
@@ -88,28 +86,34 @@ final class BatchPrefetcher implements AutoCloseable {
 
     private Batch read(long from) {
         try (BatchWriter writer = loader.writer()) {
-            long next = from;
-            long bytes = 0;
-            long lastIngestMillis = -1;
-            long earliestIngestMillis = Long.MAX_VALUE;
-            long latestIngestMillis = Long.MIN_VALUE;
-            while (next - from < maxRecords && bytes < maxBytes) {
-                List<LogRecord> slice = log.read(next, Math.toIntExact(maxRecords - (next - from)),
-                        Math.min(SLICE_BYTES, maxBytes - bytes));
-                if (slice.isEmpty()) {
-                    break;
-                }
-                writer.append(slice);
-                for (LogRecord record : slice) {
-                    bytes += record.payload().length;
-                    earliestIngestMillis = Math.min(earliestIngestMillis, record.ingestTimeMillis());
-                    latestIngestMillis = Math.max(latestIngestMillis, record.ingestTimeMillis());
-                }
-                lastIngestMillis = slice.getLast().ingestTimeMillis();
-                next = slice.getLast().offset() + 1;
-            }
-            return next == from ? null : new Batch(writer.finish(), from, next, bytes, lastIngestMillis,
-                    earliestIngestMillis, latestIngestMillis);
+            Extent extent = new Extent(writer);
+            return log.read(from, maxRecords, maxBytes, extent) == 0 ? null : new Batch(writer.finish(), from,
+                    extent.lastOffset + 1, extent.bytes, extent.lastIngestMillis, extent.earliestIngestMillis,
+                    extent.latestIngestMillis);
+        }
+    }
+
+    /** Writes each record read into the batch's file and notes what the batch needs to know of them. */
+    private static final class Extent implements RecordVisitor {
+        private final BatchWriter writer;
+        private long lastOffset = -1;
+        private long bytes;
+        private long lastIngestMillis = -1;
+        private long earliestIngestMillis = Long.MAX_VALUE;
+        private long latestIngestMillis = Long.MIN_VALUE;
+
+        Extent(BatchWriter writer) {
+            this.writer = writer;
+        }
+
+        @Override
+        public void visit(long offset, long ingestTimeMillis, ByteBuffer buffer, int payloadAt, int payloadLength) {
+            writer.append(offset, ingestTimeMillis, buffer, payloadAt, payloadLength);
+            lastOffset = offset;
+            bytes += payloadLength;
+            lastIngestMillis = ingestTimeMillis;
+            earliestIngestMillis = Math.min(earliestIngestMillis, ingestTimeMillis);
+            latestIngestMillis = Math.max(latestIngestMillis, ingestTimeMillis);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.floe.stream.log;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -35,7 +36,23 @@ public interface StreamLog extends AutoCloseable {
      * @throws dev.floe.error.FloeException {@code NOT_FOUND} when {@code fromOffset} was already
      *     deleted by retention
      */
-    List<LogRecord> read(long fromOffset, int maxRecords, long maxBytes);
+    default List<LogRecord> read(long fromOffset, int maxRecords, long maxBytes) {
+        List<LogRecord> records = new ArrayList<>(Math.min(maxRecords, 256));
+        read(fromOffset, maxRecords, maxBytes, (offset, ingestTimeMillis, buffer, payloadAt, payloadLength) -> {
+            byte[] payload = new byte[payloadLength];
+            buffer.get(payloadAt, payload);
+            records.add(new LogRecord(offset, ingestTimeMillis, payload));
+        });
+        return records;
+    }
+
+    /**
+     * Like {@link #read(long, int, long)}, handing each record to {@code visitor} as it is found
+     * rather than copying its payload into a list.
+     *
+     * @return the number of records visited
+     */
+    int read(long fromOffset, int maxRecords, long maxBytes, RecordVisitor visitor);
 
     /** The first offset still held (records before it were deleted by retention). */
     long startOffset();

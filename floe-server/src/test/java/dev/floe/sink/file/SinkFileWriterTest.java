@@ -11,8 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import dev.floe.engine.DuckDbEngine;
-import dev.floe.engine.EngineTesting;
+import dev.floe.engine.EngineTestCase;
 import dev.floe.error.ErrorCode;
 import dev.floe.error.FloeException;
 import dev.floe.sink.FileFormat;
@@ -25,7 +24,6 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -36,12 +34,9 @@ import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.assertj.core.groups.Tuple;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -49,32 +44,15 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Files written from a real DuckDB into a bucket and read back with DuckDB. Each kind of bucket runs
  * it through a subclass that makes a new, empty bucket for every test.
  */
-abstract class SinkFileWriterTest {
+abstract class SinkFileWriterTest extends EngineTestCase {
     private static final Instant ROLL = Instant.parse("2026-04-01T00:05:00Z");
     private static final FileNaming SERIAL = new FileNaming("", "", NamingStrategy.SERIAL);
     private static final AtomicInteger READ_BACK = new AtomicInteger();
-
-    @TempDir
-    static Path engineDirectory;
-    private static DuckDbEngine engine;
-    private static Connection connection;
 
     private Bucket bucket;
 
     /** A new, empty bucket of the kind under test. */
     abstract Bucket newBucket() throws Exception;
-
-    @BeforeAll
-    static void openEngine() {
-        engine = EngineTesting.openEngine(engineDirectory);
-        connection = engine.connect();
-    }
-
-    @AfterAll
-    static void closeEngine() throws Exception {
-        connection.close();
-        engine.close();
-    }
 
     @BeforeEach
     void openBucket() throws Exception {

@@ -6,7 +6,7 @@ import dev.floe.error.FloeException;
 import dev.floe.stream.log.AppendBatch;
 import dev.floe.stream.log.AppendResult;
 import dev.floe.stream.log.LogConfig;
-import dev.floe.stream.log.LogRecord;
+import dev.floe.stream.log.RecordVisitor;
 import dev.floe.stream.log.LogStats;
 import dev.floe.stream.log.StreamLog;
 import org.slf4j.Logger;
@@ -115,7 +115,7 @@ final class LocalStreamLog implements StreamLog {
     }
 
     @Override
-    public List<LogRecord> read(long fromOffset, int maxRecords, long maxBytes) {
+    public int read(long fromOffset, int maxRecords, long maxBytes, RecordVisitor visitor) {
         requireOpen();
         if (fromOffset < 0 || maxRecords < 1 || maxBytes < 1) {
             throw LogErrors.invalid("cannot read " + logName + " from offset " + fromOffset + " with at most "
@@ -123,12 +123,12 @@ final class LocalStreamLog implements StreamLog {
         }
         long endOffset = segments.endOffset();
         if (fromOffset >= endOffset) {
-            return List.of();
+            return 0;
         }
         if (fromOffset < segments.startOffset()) {
             throw LogErrors.deletedByRetention(logName, fromOffset, segments.startOffset());
         }
-        RecordCollector out = new RecordCollector(fromOffset, maxRecords, maxBytes);
+        RecordCollector out = new RecordCollector(fromOffset, maxRecords, maxBytes, visitor);
         for (Segment segment : segments.from(fromOffset)) {
             if (out.isFull() || segment.baseOffset() >= endOffset) {
                 break;

@@ -1,13 +1,10 @@
 package dev.floe.stream.log.local;
 
-import dev.floe.stream.log.LogRecord;
-
+import dev.floe.stream.log.RecordVisitor;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * Gathers what one read returns: records from an offset on, at most so many of them and about so
+ * Passes on what one read returns: records from an offset on, at most so many of them and about so
  * many payload bytes, but always the first one offered.
  */
 final class RecordCollector implements BatchCodec.RecordSink {
@@ -17,15 +14,16 @@ final class RecordCollector implements BatchCodec.RecordSink {
     private final long fromOffset;
     private final int maxRecords;
     private final long maxBytes;
-    private final List<LogRecord> records;
+    private final RecordVisitor visitor;
+    private int records;
     private long bytes;
     private boolean full;
 
-    RecordCollector(long fromOffset, int maxRecords, long maxBytes) {
+    RecordCollector(long fromOffset, int maxRecords, long maxBytes, RecordVisitor visitor) {
         this.fromOffset = fromOffset;
         this.maxRecords = maxRecords;
         this.maxBytes = maxBytes;
-        this.records = new ArrayList<>(Math.min(maxRecords, 256));
+        this.visitor = visitor;
     }
 
     @Override
@@ -33,15 +31,14 @@ final class RecordCollector implements BatchCodec.RecordSink {
         if (offset < fromOffset) {
             return true;
         }
-        if (!records.isEmpty() && bytes + payloadLength > maxBytes) {
+        if (records > 0 && bytes + payloadLength > maxBytes) {
             full = true;
             return false;
         }
-        byte[] payload = new byte[payloadLength];
-        buffer.get(payloadAt, payload);
-        records.add(new LogRecord(offset, ingestTimeMillis, payload));
+        visitor.visit(offset, ingestTimeMillis, buffer, payloadAt, payloadLength);
+        records++;
         bytes += payloadLength;
-        full = records.size() >= maxRecords || bytes >= maxBytes;
+        full = records >= maxRecords || bytes >= maxBytes;
         return !full;
     }
 
@@ -49,7 +46,7 @@ final class RecordCollector implements BatchCodec.RecordSink {
         return full;
     }
 
-    List<LogRecord> records() {
+    int records() {
         return records;
     }
 
