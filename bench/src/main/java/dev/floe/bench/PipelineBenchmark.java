@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.duckdb.DuckDBDriver;
@@ -40,12 +41,18 @@ import org.duckdb.DuckDBDriver;
  * whole stream waiting. The clock runs from the request creating the pipeline until its lag is zero
  * with every event read: every sink has then committed its last file.
  *
- * <p>Usage: {@code PipelineBenchmark <work-dir> [events]}
+ * <p>The server first runs the same pipeline over a stream of its own of {@code warm-up events}
+ * (a quarter of the events unless given; 0 for none), as a server that has run pipelines before
+ * would have: the JIT compiles the runner's code meanwhile, a few CPU seconds that a long-running
+ * server spends once. That run is reported too.
+ *
+ * <p>Usage: {@code PipelineBenchmark <work-dir> [events] [warm-up events]}
  */
 public final class PipelineBenchmark {
     private static final String STREAM = "bench_events";
     private static final String SINK = "bench_parquet";
     private static final String PIPELINE = "bench_pipeline";
+    private static final String WARM_UP = "warm_up";
     private static final int INGEST_CLIENTS = 4;
     private static final int INGEST_BATCH = 1000;
     private static final long FILE_SIZE_BYTES = 128L << 20;
@@ -76,6 +83,7 @@ public final class PipelineBenchmark {
     public static void main(String[] args) throws Exception {
         Path work = Path.of(args.length > 0 ? args[0] : "bench-data").toAbsolutePath();
         long events = args.length > 1 ? Long.parseLong(args[1]) : 3_000_000;
+        long warmUpEvents = args.length > 2 ? Long.parseLong(args[2]) : events / 4;
         int threads = Runtime.getRuntime().availableProcessors();
         Path ndjson = work.resolve("events.ndjson");
         long inputBytes = generate(ndjson, events);
@@ -83,21 +91,19 @@ public final class PipelineBenchmark {
                 inputBytes / 1e6, (double) inputBytes / events, threads);
 
         Run ceilingBefore = runCeiling(ndjson, work.resolve("ceiling.parquet"), threads, events);
+        Run warmUp = null;
         Run pipeline;
         try (FloeServer server = FloeServer.start(ServerConfig.resolve(
                 Map.of("port", "0", "data-dir", work.resolve("data").toString()), Map.of(), null));
                 FloeClient client = FloeClient.builder().baseUrl(server.baseUrl())
                         .accountId(server.config().accountId()).build()) {
             client.buckets().create(BucketSpec.builder("lake").build());
-            StreamInfo stream = client.streams().create(StreamSpec.builder(STREAM)
-                    .schema(new ObjectMapper().readTree(BenchEvents.SCHEMA)).build());
-            long fillStart = System.nanoTime();
-            fill(server.port(), URI.create(stream.endpoint()).getPath(), ndjson);
-            System.out.printf("stream filled over HTTP ingest in %.1f s%n", (System.nanoTime() - fillStart) / 1e9);
-            client.sinks().create(SinkSpec.builder(SINK, "r2", "lake").format("parquet").compression("zstd")
-                    .path("events").rollIntervalSeconds(3600).rollFileSizeBytes(FILE_SIZE_BYTES)
-                    .rollInactivitySeconds(1).build());
-            pipeline = runPipeline(client, server, events);
+            if (warmUpEvents > 0) {
+                fill(client, server, WARM_UP + "_" + STREAM, ndjson, warmUpEvents);
+                warmUp = runPipeline(client, server, WARM_UP + "_", warmUpEvents);
+            }
+            fill(client, server, STREAM, ndjson, events);
+            pipeline = runPipeline(client, server, "", events);
         }
         Run ceilingAfter = runCeiling(ndjson, work.resolve("ceiling.parquet"), threads, events);
         long rowsInFiles = countRows(work.resolve("data/buckets/lake/events"));
@@ -107,6 +113,9 @@ public final class PipelineBenchmark {
                 + "| peak heap MB (live after GC) | RSS MB at start, peak | other processes' CPU (cores) |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         ceilingBefore.print("DuckDB alone (ceiling), before");
+        if (warmUp != null) {
+            warmUp.print("floe pipeline, warm-up: the server's first, over " + warmUpEvents + " events");
+        }
         pipeline.print("floe pipeline");
         ceilingAfter.print("DuckDB alone (ceiling), after");
         double ceiling = Math.max(ceilingBefore.eventsPerSecond(), ceilingAfter.eventsPerSecond());
@@ -146,15 +155,26 @@ public final class PipelineBenchmark {
         return Files.size(file);
     }
 
-    /** Posts the file's events in batches from several clients, as a busy stream would receive them. */
-    private static void fill(int port, String path, Path ndjson) throws Exception {
+    /** Creates a stream and fills it with the file's first events over HTTP ingest. */
+    private static void fill(FloeClient client, FloeServer server, String name, Path ndjson, long events) throws Exception {
+        StreamInfo stream = client.streams().create(StreamSpec.builder(name)
+                .schema(new ObjectMapper().readTree(BenchEvents.SCHEMA)).build());
+        long fillStart = System.nanoTime();
+        fill(server.port(), URI.create(stream.endpoint()).getPath(), ndjson, events);
+        System.out.printf("stream %s filled with %,d events over HTTP ingest in %.1f s%n", name, events,
+                (System.nanoTime() - fillStart) / 1e9);
+    }
+
+    /** Posts the file's first events in batches from several clients, as a busy stream would receive them. */
+    private static void fill(int port, String path, Path ndjson, long events) throws Exception {
         try (BufferedReader lines = Files.newBufferedReader(ndjson, StandardCharsets.UTF_8)) {
+            AtomicLong left = new AtomicLong(events);
             List<Thread> clients = new ArrayList<>();
             List<Exception> failures = new ArrayList<>();
             for (int c = 0; c < INGEST_CLIENTS; c++) {
                 clients.add(Thread.ofPlatform().start(() -> {
                     try (RawHttpClient http = new RawHttpClient("127.0.0.1", port)) {
-                        for (byte[] body; (body = nextBatch(lines)) != null; ) {
+                        for (byte[] body; (body = nextBatch(lines, left)) != null; ) {
                             post(http, port, path, body);
                         }
                     } catch (Exception e) {
@@ -173,10 +193,10 @@ public final class PipelineBenchmark {
         }
     }
 
-    private static byte[] nextBatch(BufferedReader lines) throws IOException {
+    private static byte[] nextBatch(BufferedReader lines, AtomicLong left) throws IOException {
         StringBuilder body = new StringBuilder(INGEST_BATCH * 320).append('[');
         synchronized (lines) {
-            for (int i = 0; i < INGEST_BATCH; i++) {
+            for (int i = 0; i < INGEST_BATCH && left.getAndDecrement() > 0; i++) {
                 String line = lines.readLine();
                 if (line == null) {
                     break;
@@ -197,13 +217,23 @@ public final class PipelineBenchmark {
         }
     }
 
-    private static Run runPipeline(FloeClient client, FloeServer server, long events) throws Exception {
+    /**
+     * Creates the sink and the pipeline (their names and the stream's beginning with {@code prefix}),
+     * and waits until the pipeline committed every event.
+     */
+    private static Run runPipeline(FloeClient client, FloeServer server, String prefix, long events) throws Exception {
+        client.sinks().create(SinkSpec.builder(prefix + SINK, "r2", "lake").format("parquet").compression("zstd")
+                .path(prefix + "events").rollIntervalSeconds(3600).rollFileSizeBytes(FILE_SIZE_BYTES)
+                .rollInactivitySeconds(1).build());
         MemoryPeaks peaks = MemoryPeaks.start();
         CpuUse cpu = CpuUse.start();
+        ThreadCpu threads = ThreadCpu.start();
         long start = System.nanoTime();
-        client.pipelines().create(PIPELINE, PIPELINE_SQL);
-        PipelineMetrics done = PipelineMetrics.awaitCommitted(server.baseUrl(), events, start);
+        client.pipelines().create(prefix + PIPELINE, PIPELINE_SQL.replace(SINK, prefix + SINK).replace(STREAM, prefix + STREAM));
+        PipelineMetrics done = PipelineMetrics.awaitCommitted(server.baseUrl(), prefix + PIPELINE, events, start);
         double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.println("CPU seconds by thread during the pipeline: " + threads.secondsByName().entrySet().stream()
+                .map(e -> "%s %.2f".formatted(e.getKey(), e.getValue())).toList());
         return new Run(seconds, done.recordsOut(), done.files(), done.bytes(), peaks.stop(), cpu.ownSeconds(), cpu.otherCores(), events);
     }
 
@@ -235,16 +265,18 @@ public final class PipelineBenchmark {
     private record PipelineMetrics(double recordsIn, double lag, long recordsOut, long files, long bytes) {
         private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-        static PipelineMetrics read(String baseUrl) throws IOException, InterruptedException {
+        static PipelineMetrics read(String baseUrl, String pipeline) throws IOException, InterruptedException {
             String text = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            return new PipelineMetrics(value(text, "floe_pipeline_records_in_total"),
-                    value(text, "floe_pipeline_lag_records"), (long) value(text, "floe_pipeline_records_out_total"),
-                    (long) value(text, "floe_sink_files_written_total"), (long) value(text, "floe_sink_bytes_written_total"));
+            return new PipelineMetrics(value(text, pipeline, "floe_pipeline_records_in_total"),
+                    value(text, pipeline, "floe_pipeline_lag_records"),
+                    (long) value(text, pipeline, "floe_pipeline_records_out_total"),
+                    (long) value(text, pipeline, "floe_sink_files_written_total"),
+                    (long) value(text, pipeline, "floe_sink_bytes_written_total"));
         }
 
-        private static double value(String metrics, String name) {
-            Matcher matcher = Pattern.compile("(?m)^" + name + "\\{[^}]*pipeline=\"" + PIPELINE + "\"[^}]*} (\\S+)$")
+        private static double value(String metrics, String pipeline, String name) {
+            Matcher matcher = Pattern.compile("(?m)^" + name + "\\{[^}]*pipeline=\"" + pipeline + "\"[^}]*} (\\S+)$")
                     .matcher(metrics);
             return matcher.find() ? Double.parseDouble(matcher.group(1)) : -1;
         }
@@ -253,10 +285,10 @@ public final class PipelineBenchmark {
          * Polls until every event was read and none waits for a commit. The lag is only reported after
          * the runner's first batch, so reading every event comes first.
          */
-        static PipelineMetrics awaitCommitted(String baseUrl, long events, long startNanos) throws Exception {
+        static PipelineMetrics awaitCommitted(String baseUrl, String pipeline, long events, long startNanos) throws Exception {
             long lastFiles = 0;
             while (true) {
-                PipelineMetrics metrics = read(baseUrl);
+                PipelineMetrics metrics = read(baseUrl, pipeline);
                 if (metrics.files() != lastFiles) {
                     lastFiles = metrics.files();
                     System.err.printf("  %.1f s: %,.0f events read, %d file(s) committed, lag %,.0f%n",
