@@ -4,35 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.floe.testing.RunningServer;
-import java.nio.file.Path;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code floe r2 bucket catalog …} against a real server, as a user runs them. */
-class CatalogCommandsEndToEndTest {
-    private static final String TOKEN = "cli-token";
-
-    @TempDir
-    Path dir;
-
-    private RunningServer server;
-
+class CatalogCommandsEndToEndTest extends CliEndToEndTest {
     @BeforeEach
-    void start() {
-        server = RunningServer.start(dir.resolve("data"), Map.of("api-token", TOKEN));
+    void prepare() {
         assertThat(floe("r2", "bucket", "create", "lake").exitCode()).isZero();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
-    private CliRun floe(String... arguments) {
-        return CliRun.against(server, TOKEN, arguments);
     }
 
     @Test

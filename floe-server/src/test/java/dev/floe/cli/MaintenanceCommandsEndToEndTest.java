@@ -5,45 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.floe.testing.IcebergClient;
-import dev.floe.testing.RunningServer;
-import java.nio.file.Path;
-import java.util.Map;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.types.Types;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code floe catalog compaction|snapshot-expiration enable|disable} and {@code floe catalog maintenance}
  * (also under {@code floe r2 bucket catalog}) against a real server, for a catalog and for one table.
  */
-class MaintenanceCommandsEndToEndTest {
-    private static final String TOKEN = "cli-token";
-
-    @TempDir
-    Path dir;
-
-    private RunningServer server;
-
+class MaintenanceCommandsEndToEndTest extends CliEndToEndTest {
     @BeforeEach
-    void start() {
-        server = RunningServer.start(dir.resolve("data"), Map.of("api-token", TOKEN));
+    void prepare() {
         assertThat(floe("r2", "bucket", "create", "lake").exitCode()).isZero();
         assertThat(floe("catalog", "enable", "lake").exitCode()).isZero();
         IcebergClient.createTable(server, "lake", TOKEN, TableIdentifier.of("db", "events"),
                 new Schema(Types.NestedField.required(1, "id", Types.LongType.get())));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
-    private CliRun floe(String... arguments) {
-        return CliRun.against(server, TOKEN, arguments);
     }
 
     @Test

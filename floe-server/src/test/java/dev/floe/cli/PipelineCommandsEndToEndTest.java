@@ -5,43 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.floe.testing.HttpCall;
-import dev.floe.testing.RunningServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code floe pipelines create|list|get|delete} against a real server, with wrangler's flags. */
-class PipelineCommandsEndToEndTest {
-    private static final String TOKEN = "cli-token";
+class PipelineCommandsEndToEndTest extends CliEndToEndTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    @TempDir
-    Path dir;
-
-    private RunningServer server;
-
     @BeforeEach
-    void start() {
-        server = RunningServer.start(dir.resolve("data"), Map.of("api-token", TOKEN));
+    void prepare() {
         HttpCall.request("POST", server.pipelinesUrl("streams")).bearer(TOKEN).body("""
                 {"name":"clicks","schema":{"fields":[{"name":"page","type":"string"},{"name":"ms","type":"int64"}]}}""")
                 .send();
         HttpCall.request("POST", server.r2Url("buckets")).bearer(TOKEN).body("{\"name\":\"lake\"}").send();
         HttpCall.request("POST", server.pipelinesUrl("sinks")).bearer(TOKEN)
                 .body("{\"name\":\"clicks_sink\",\"type\":\"r2\",\"config\":{\"bucket\":\"lake\"}}").send();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
-    private CliRun floe(String... arguments) {
-        return CliRun.against(server, TOKEN, arguments);
     }
 
     @Test

@@ -5,37 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.floe.testing.HttpCall;
-import dev.floe.testing.RunningServer;
-import java.nio.file.Path;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code floe pipelines sinks …} against a real server, with wrangler's flags. */
-class SinkCommandsEndToEndTest {
-    private static final String TOKEN = "cli-token";
+class SinkCommandsEndToEndTest extends CliEndToEndTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    @TempDir
-    Path dir;
-
-    private RunningServer server;
-
     @BeforeEach
-    void start() {
-        server = RunningServer.start(dir.resolve("data"), Map.of("api-token", TOKEN));
+    void prepare() {
         HttpCall.request("POST", server.r2Url("buckets")).bearer(TOKEN).body("{\"name\":\"lake\"}").send();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
-    private CliRun floe(String... arguments) {
-        return CliRun.against(server, TOKEN, arguments);
     }
 
     @Test

@@ -8,35 +8,11 @@ import dev.floe.testing.HttpCall;
 import dev.floe.testing.RunningServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code floe pipelines streams …} against a real server, as a user runs them. */
-class StreamCommandsEndToEndTest {
-    private static final String TOKEN = "cli-token";
+class StreamCommandsEndToEndTest extends CliEndToEndTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    @TempDir
-    Path dir;
-
-    private RunningServer server;
-
-    @BeforeEach
-    void start() {
-        server = RunningServer.start(dir.resolve("data"), Map.of("api-token", TOKEN));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
-    private CliRun floe(String... arguments) {
-        return CliRun.against(server, TOKEN, arguments);
-    }
 
     @Test
     void createListGetAndDelete() throws Exception {

@@ -7,44 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.floe.storage.Bucket;
 import dev.floe.testing.Command;
 import dev.floe.testing.HttpCall;
-import dev.floe.testing.RunningServer;
-import dev.floe.testing.WranglerAgainstFloe;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real wrangler, pointed at floe with CLOUDFLARE_API_BASE_URL, manages R2 buckets. {@code r2 bucket
  * info} also asks the GraphQL analytics API for the bucket's object count and size.
  */
-class WranglerBucketsTest {
-    private static final String TOKEN = "wrangler-token";
+class WranglerBucketsTest extends WranglerTestCase {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    @TempDir
-    static Path work;
-
-    private static WranglerAgainstFloe floe;
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        floe = WranglerAgainstFloe.start(work, TOKEN);
-        server = floe.server();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (floe != null) {
-            floe.close();
-        }
-    }
-
-    private static Command.Result wrangler(String... arguments) throws Exception {
-        return floe.run(arguments);
-    }
 
     private static HttpCall.Answer getBucket(String name) {
         return HttpCall.request("GET", server.r2Url("buckets/" + name)).bearer(TOKEN).send();

@@ -5,41 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.floe.testing.Command;
 import dev.floe.testing.HttpCall;
 import dev.floe.testing.RunningServer;
-import dev.floe.testing.WranglerAgainstFloe;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real wrangler enables, shows and disables a bucket's data catalog on floe. wrangler prints
  * Cloudflare's catalog host whatever the API answers; the warehouse and status are floe's.
  */
-class WranglerCatalogTest {
-    private static final String TOKEN = "wrangler-token";
+class WranglerCatalogTest extends WranglerTestCase {
     private static final String WAREHOUSE = RunningServer.ACCOUNT + "_wr-lake";
-
-    @TempDir
-    static Path work;
-
-    private static WranglerAgainstFloe floe;
-
-    @BeforeAll
-    static void start() throws Exception {
-        floe = WranglerAgainstFloe.start(work, TOKEN);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (floe != null) {
-            floe.close();
-        }
-    }
-
-    private static Command.Result wrangler(String... arguments) throws Exception {
-        return floe.run(arguments);
-    }
 
     @Test
     void enableGetAndDisableABucketsCatalog() throws Exception {
@@ -57,7 +30,7 @@ class WranglerCatalogTest {
         Command.Result got = wrangler("r2", "bucket", "catalog", "get", "wr-lake");
         assertThat(got.exitCode()).as(got.output()).isZero();
         assertThat(got.output()).containsPattern("Warehouse:\\s+" + WAREHOUSE).containsPattern("Status:\\s+active");
-        String catalogUri = HttpCall.request("GET", floe.server().catalogControlUrl("wr-lake")).bearer(TOKEN).send()
+        String catalogUri = HttpCall.request("GET", server.catalogControlUrl("wr-lake")).bearer(TOKEN).send()
                 .json().path("result").path("catalog_uri").asText();
         assertThat(HttpCall.request("GET", catalogUri + "/v1/config").bearer(TOKEN).send().status()).isEqualTo(200);
 

@@ -6,46 +6,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.floe.testing.Command;
 import dev.floe.testing.HttpCall;
 import dev.floe.testing.IcebergClient;
-import dev.floe.testing.WranglerAgainstFloe;
-import java.nio.file.Path;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.types.Types;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real wrangler turns compaction and snapshot expiration on and off for a catalog (registering its
  * {@code --token} as the maintenance credential first) and for one table; floe keeps what it sent.
  */
-class WranglerMaintenanceTest {
-    private static final String TOKEN = "wrangler-token";
-
-    @TempDir
-    static Path work;
-
-    private static WranglerAgainstFloe floe;
-
+class WranglerMaintenanceTest extends WranglerTestCase {
     @BeforeAll
-    static void start() throws Exception {
-        floe = WranglerAgainstFloe.start(work, TOKEN);
+    static void prepare() throws Exception {
         assertThat(wrangler("r2", "bucket", "create", "wr-lake").exitCode()).isZero();
         assertThat(wrangler("r2", "bucket", "catalog", "enable", "wr-lake").exitCode()).isZero();
-        IcebergClient.createTable(floe.server(), "wr-lake", TOKEN, TableIdentifier.of("db", "events"),
+        IcebergClient.createTable(server, "wr-lake", TOKEN, TableIdentifier.of("db", "events"),
                 new Schema(Types.NestedField.required(1, "id", Types.LongType.get())));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (floe != null) {
-            floe.close();
-        }
-    }
-
-    private static Command.Result wrangler(String... arguments) throws Exception {
-        return floe.run(arguments);
     }
 
     @Test
@@ -109,7 +86,7 @@ class WranglerMaintenanceTest {
 
     private static JsonNode configs(String table) {
         HttpCall.Answer answer = HttpCall.request("GET",
-                floe.server().catalogControlUrl("wr-lake" + table + "/maintenance-configs")).bearer(TOKEN).send();
+                server.catalogControlUrl("wr-lake" + table + "/maintenance-configs")).bearer(TOKEN).send();
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
         return answer.json().path("result");
     }

@@ -4,50 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.floe.testing.Command;
 import dev.floe.testing.HttpCall;
-import dev.floe.testing.RunningServer;
-import dev.floe.testing.WranglerAgainstFloe;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Real wrangler manages pipelines on floe: {@code wrangler pipelines create|list|get|delete}. */
-class WranglerPipelinesTest {
-    private static final String TOKEN = "wrangler-token";
+class WranglerPipelinesTest extends WranglerTestCase {
     private static final Pattern CREATED =
             Pattern.compile("Successfully created pipeline '(\\w+)' with id '([0-9a-f]{32})'");
 
-    @TempDir
-    static Path work;
-
-    private static WranglerAgainstFloe floe;
-    private static RunningServer server;
-
     @BeforeAll
-    static void start() throws Exception {
-        floe = WranglerAgainstFloe.start(work, TOKEN);
-        server = floe.server();
+    static void prepare() throws Exception {
         HttpCall.request("POST", server.pipelinesUrl("streams")).bearer(TOKEN).body("""
                 {"name":"wr_stream","schema":{"fields":[{"name":"user_id","type":"string","required":true},
                   {"name":"amount","type":"float64"}]}}""").send();
         HttpCall.request("POST", server.r2Url("buckets")).bearer(TOKEN).body("{\"name\":\"lake\"}").send();
         HttpCall.request("POST", server.pipelinesUrl("sinks")).bearer(TOKEN)
                 .body("{\"name\":\"wr_sink\",\"type\":\"r2\",\"config\":{\"bucket\":\"lake\"}}").send();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (floe != null) {
-            floe.close();
-        }
-    }
-
-    private static Command.Result wrangler(String... arguments) throws Exception {
-        return floe.run(arguments);
     }
 
     @Test

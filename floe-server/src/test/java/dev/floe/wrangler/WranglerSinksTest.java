@@ -5,43 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.floe.testing.Command;
 import dev.floe.testing.HttpCall;
-import dev.floe.testing.RunningServer;
-import dev.floe.testing.WranglerAgainstFloe;
-import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Real wrangler manages sinks on floe: {@code wrangler pipelines sinks create|list|get|delete}. */
-class WranglerSinksTest {
-    private static final String TOKEN = "wrangler-token";
+class WranglerSinksTest extends WranglerTestCase {
     private static final Pattern CREATED = Pattern.compile("Successfully created sink '(\\w+)' with id '([0-9a-f]{32})'");
 
-    @TempDir
-    static Path work;
-
-    private static WranglerAgainstFloe floe;
-    private static RunningServer server;
-
     @BeforeAll
-    static void start() throws Exception {
-        floe = WranglerAgainstFloe.start(work, TOKEN);
-        server = floe.server();
+    static void prepare() throws Exception {
         HttpCall.request("POST", server.r2Url("buckets")).bearer(TOKEN).body("{\"name\":\"lake\"}").send();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (floe != null) {
-            floe.close();
-        }
-    }
-
-    private static Command.Result wrangler(String... arguments) throws Exception {
-        return floe.run(arguments);
     }
 
     @Test

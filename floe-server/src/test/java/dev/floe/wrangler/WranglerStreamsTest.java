@@ -6,45 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.floe.testing.Command;
 import dev.floe.testing.HttpCall;
-import dev.floe.testing.RunningServer;
-import dev.floe.testing.WranglerAgainstFloe;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Real wrangler, pointed at floe with CLOUDFLARE_API_BASE_URL, manages streams. */
-class WranglerStreamsTest {
-    private static final String TOKEN = "wrangler-token";
+class WranglerStreamsTest extends WranglerTestCase {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern CREATED = Pattern.compile("Successfully created stream '(\\w+)' with id '([0-9a-f]{32})'");
-
-    @TempDir
-    static Path work;
-
-    private static WranglerAgainstFloe floe;
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        floe = WranglerAgainstFloe.start(work, TOKEN);
-        server = floe.server();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (floe != null) {
-            floe.close();
-        }
-    }
-
-    private static Command.Result wrangler(String... arguments) throws Exception {
-        return floe.run(arguments);
-    }
 
     private static Path schemaFile() throws Exception {
         Path schema = work.resolve("schema.json");
