@@ -1,6 +1,7 @@
 package dev.floe.query;
 
 import dev.floe.catalog.BucketCatalog;
+import dev.floe.engine.IcebergDuckDbTypes;
 import dev.floe.error.ErrorCode;
 import dev.floe.error.FloeException;
 import java.util.ArrayList;
@@ -67,7 +68,7 @@ final class CatalogStatements {
                     : unquote(matcher.group(1)), unquote(matcher.group(2)));
             for (Types.NestedField field : load(catalog, identifier).schema().columns()) {
                 Map<String, Object> row = row("column_name", field.name());
-                row.put("column_type", ScannedTable.duckDbType(field.type()));
+                row.put("column_type", IcebergDuckDbTypes.of(field.type()).orElse("VARCHAR"));
                 row.put("field_id", field.fieldId());
                 row.put("required", field.isRequired());
                 rows.add(row);

@@ -1,6 +1,7 @@
 package dev.floe.query;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.floe.engine.IcebergDuckDbTypes;
 import dev.floe.engine.SqlLiterals;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +21,6 @@ import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.InclusiveMetricsEvaluator;
 import org.apache.iceberg.expressions.ManifestEvaluator;
 import org.apache.iceberg.expressions.Projections;
-import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
 
 /**
@@ -89,17 +89,12 @@ record ScannedTable(String name, Schema schema, List<Path> files, long bytes, Li
             // read_parquet needs at least one file; no file kept is an empty table of the same columns
             StringJoiner columns = new StringJoiner(", ");
             for (Types.NestedField field : schema.columns()) {
-                columns.add("CAST(NULL AS " + duckDbType(field.type()) + ") AS " + SqlLiterals.identifier(field.name()));
+                columns.add("CAST(NULL AS " + IcebergDuckDbTypes.of(field.type()).orElse("VARCHAR") + ") AS " + SqlLiterals.identifier(field.name()));
             }
             return parsedOnce("SELECT * FROM (SELECT " + columns + " LIMIT 0) AS " + SqlLiterals.identifier(alias),
                     tree, parsed);
         }
-        StringJoiner byFieldId = new StringJoiner(", ", "MAP {", "}");
-        for (Types.NestedField field : schema.columns()) {
-            byFieldId.add(field.fieldId() + ": {name: " + SqlLiterals.string(field.name()) + ", type: "
-                    + SqlLiterals.string(duckDbType(field.type())) + ", default_value: NULL}");
-        }
-        ObjectNode read = parsedOnce("SELECT * FROM read_parquet([''], schema = " + byFieldId + ") AS "
+        ObjectNode read = parsedOnce("SELECT * FROM read_parquet([''], schema = " + IcebergDuckDbTypes.readSchema(schema) + ") AS "
                 + SqlLiterals.identifier(alias), tree, parsed);
         ((ObjectNode) read.path("function").path("arguments").path(0).path("expression").path("arguments").path(0)
                 .path("expression").path("literal")).put("text", filesPlaceholder);
@@ -121,35 +116,5 @@ record ScannedTable(String name, Schema schema, List<Path> files, long bytes, Li
             parsed.put(sql, node);
         }
         return node.deepCopy();
-    }
-
-    /** The DuckDB type a Parquet column of this Iceberg type is read as. */
-    static String duckDbType(Type type) {
-        return switch (type.typeId()) {
-            case BOOLEAN -> "BOOLEAN";
-            case INTEGER -> "INTEGER";
-            case LONG -> "BIGINT";
-            case FLOAT -> "FLOAT";
-            case DOUBLE -> "DOUBLE";
-            case DATE -> "DATE";
-            case TIME -> "TIME";
-            case TIMESTAMP -> ((Types.TimestampType) type).shouldAdjustToUTC() ? "TIMESTAMPTZ" : "TIMESTAMP";
-            case TIMESTAMP_NANO -> ((Types.TimestampNanoType) type).shouldAdjustToUTC() ? "TIMESTAMPTZ" : "TIMESTAMP";
-            case STRING -> "VARCHAR";
-            case UUID -> "UUID";
-            case FIXED, BINARY -> "BLOB";
-            case DECIMAL -> "DECIMAL(" + ((Types.DecimalType) type).precision() + ", "
-                    + ((Types.DecimalType) type).scale() + ")";
-            case STRUCT -> {
-                StringJoiner members = new StringJoiner(", ", "STRUCT(", ")");
-                for (Types.NestedField field : type.asStructType().fields()) {
-                    members.add(SqlLiterals.identifier(field.name()) + " " + duckDbType(field.type()));
-                }
-                yield members.toString();
-            }
-            case LIST -> duckDbType(type.asListType().elementType()) + "[]";
-            case MAP -> "MAP(" + duckDbType(type.asMapType().keyType()) + ", " + duckDbType(type.asMapType().valueType()) + ")";
-            default -> "VARCHAR";
-        };
     }
 }

@@ -4,6 +4,7 @@ import dev.floe.catalog.LocalFileIO;
 import dev.floe.catalog.LocalFileUpload;
 import dev.floe.catalog.maintenance.JobOutcome.Status;
 import dev.floe.engine.DuckDbEngine;
+import dev.floe.engine.IcebergDuckDbTypes;
 import dev.floe.engine.SqlLiterals;
 import dev.floe.io.AtomicFiles;
 import java.io.IOException;
@@ -21,7 +22,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.StringJoiner;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
@@ -237,7 +237,7 @@ final class Compaction {
         String files = String.join(", ", inputs.stream().map(input -> SqlLiterals.string(input.path().toString()))
                 .toList());
         String sql = "COPY (SELECT * FROM read_parquet([" + files + "], hive_partitioning = false, schema = "
-                + DuckDbColumns.readSchema(table.schema()) + ")) TO " + SqlLiterals.string(target.toString())
+                + IcebergDuckDbTypes.readSchema(table.schema()) + ")) TO " + SqlLiterals.string(target.toString())
                 + " (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1, PRESERVE_ORDER false, FIELD_IDS "
                 + DuckDbColumns.fieldIds(table.schema()) + (rollBytes != null ? ", FILE_SIZE_BYTES " + rollBytes : "")
                 + ")";

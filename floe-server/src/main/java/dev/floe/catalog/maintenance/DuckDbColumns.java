@@ -54,19 +54,6 @@ final class DuckDbColumns {
         };
     }
 
-    /**
-     * The {@code schema} argument of {@code read_parquet}: every top-level column by field id, with
-     * its current name and type, NULL where a file lacks it.
-     */
-    static String readSchema(Schema schema) {
-        StringJoiner entries = new StringJoiner(", ", "MAP {", "}");
-        for (Types.NestedField field : schema.columns()) {
-            entries.add(field.fieldId() + ": {name: " + SqlLiterals.string(field.name()) + ", type: "
-                    + SqlLiterals.string(type(field.type())) + ", default_value: NULL}");
-        }
-        return entries.toString();
-    }
-
     /** The {@code FIELD_IDS} option of {@code COPY}, for every column and everything nested in it. */
     static String fieldIds(Schema schema) {
         StringJoiner columns = new StringJoiner(", ", "{", "}");
@@ -92,34 +79,5 @@ final class DuckDbColumns {
             children.add(name + ": " + fieldId(child));
         }
         return children.toString();
-    }
-
-    /** The DuckDB type of an Iceberg type (one that {@link #unsupported} accepts). */
-    static String type(Type type) {
-        return switch (type.typeId()) {
-            case BOOLEAN -> "BOOLEAN";
-            case INTEGER -> "INTEGER";
-            case LONG -> "BIGINT";
-            case FLOAT -> "FLOAT";
-            case DOUBLE -> "DOUBLE";
-            case DATE -> "DATE";
-            case TIME -> "TIME";
-            case TIMESTAMP -> ((Types.TimestampType) type).shouldAdjustToUTC() ? "TIMESTAMPTZ" : "TIMESTAMP";
-            case STRING -> "VARCHAR";
-            case UUID -> "UUID";
-            case BINARY -> "BLOB";
-            case DECIMAL -> "DECIMAL(" + ((Types.DecimalType) type).precision() + ", "
-                    + ((Types.DecimalType) type).scale() + ")";
-            case STRUCT -> {
-                StringJoiner members = new StringJoiner(", ", "STRUCT(", ")");
-                for (Types.NestedField member : type.asStructType().fields()) {
-                    members.add(SqlLiterals.identifier(member.name()) + " " + type(member.type()));
-                }
-                yield members.toString();
-            }
-            case LIST -> type(type.asListType().elementType()) + "[]";
-            case MAP -> "MAP(" + type(type.asMapType().keyType()) + ", " + type(type.asMapType().valueType()) + ")";
-            default -> throw new IllegalArgumentException("DuckDB cannot rewrite Iceberg type " + type);
-        };
     }
 }

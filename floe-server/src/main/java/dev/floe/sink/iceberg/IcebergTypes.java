@@ -1,6 +1,7 @@
 package dev.floe.sink.iceberg;
 
 import dev.floe.engine.CloudflareTypes;
+import dev.floe.engine.IcebergDuckDbTypes;
 import dev.floe.engine.SqlLiterals;
 import dev.floe.engine.StreamColumns;
 import dev.floe.stream.schema.SchemaField;
@@ -68,30 +69,7 @@ final class IcebergTypes {
 
     /** The DuckDB type whose Parquet form Iceberg reads as {@code type}. */
     static String duckDbType(Type type) {
-        return switch (type.typeId()) {
-            case STRING -> "VARCHAR";
-            case BOOLEAN -> "BOOLEAN";
-            case INTEGER -> "INTEGER";
-            case LONG -> "BIGINT";
-            case FLOAT -> "FLOAT";
-            case DOUBLE -> "DOUBLE";
-            case DECIMAL -> "DECIMAL(" + ((Types.DecimalType) type).precision() + ", " + ((Types.DecimalType) type).scale() + ")";
-            case TIMESTAMP -> ((Types.TimestampType) type).shouldAdjustToUTC() ? "TIMESTAMP WITH TIME ZONE" : "TIMESTAMP";
-            case DATE -> "DATE";
-            case TIME -> "TIME";
-            case UUID -> "UUID";
-            case BINARY, FIXED -> "BLOB";
-            case LIST -> duckDbType(type.asListType().elementType()) + "[]";
-            case MAP -> "MAP(" + duckDbType(type.asMapType().keyType()) + ", " + duckDbType(type.asMapType().valueType()) + ")";
-            case STRUCT -> {
-                List<String> members = new ArrayList<>();
-                for (Types.NestedField member : type.asStructType().fields()) {
-                    members.add(SqlLiterals.identifier(member.name()) + " " + duckDbType(member.type()));
-                }
-                yield "STRUCT(" + String.join(", ", members) + ")";
-            }
-            default -> throw new IllegalArgumentException("floe cannot write Iceberg type " + type);
-        };
+        return IcebergDuckDbTypes.of(type).orElseThrow(() -> new IllegalArgumentException("floe cannot write Iceberg type " + type));
     }
 
     /**
