@@ -134,8 +134,19 @@ public final class FloeClient implements AutoCloseable {
      * @param producerId 1 to 255 visible ASCII characters
      */
     public Stream stream(String idOrName, String producerId) {
-        ApiConnection retrying = connection.withTransport(new RetryingTransport(connection.transport(), retryDeadline));
-        return new Stream(idOrName, producerId, retrying, recordMapper);
+        return new Stream(idOrName, producerId, retrying(), recordMapper);
+    }
+
+    /**
+     * A handle that sends batches of many producers to a stream in one request each: for a sender that
+     * speaks for many producers, such as an outbox relay.
+     */
+    public ProducerBatches producerBatches(String idOrName) {
+        return new ProducerBatches(idOrName, retrying(), recordMapper);
+    }
+
+    private ApiConnection retrying() {
+        return connection.withTransport(new RetryingTransport(connection.transport(), retryDeadline));
     }
 
     public URI baseUrl() {

@@ -146,7 +146,7 @@ public final class Stream {
         }
     }
 
-    private static String requireValidProducerId(String producerId) {
+    static String requireValidProducerId(String producerId) {
         Objects.requireNonNull(producerId, "producerId");
         // It travels in an HTTP header, which carries visible ASCII safely.
         if (!producerId.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.floe.client.FloeClient;
+import dev.floe.testing.ResponseDroppingProxy;
+import dev.floe.testing.RunningServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -158,6 +160,56 @@ class DeliveryTest {
             assertThat(records).as(stream).hasSize(10 + 30 * 20);
             assertThat(records.stream().map(r -> r.path("object").asText() + r.path("do_id").asText() + "#"
                     + r.path("seq").asLong()).distinct().count()).as(stream + ": no duplicates").isEqualTo(records.size());
+        }
+    }
+
+    @Test
+    void theRowsOfManyObjectsShareRequestsAndArriveOnceThroughLostAnswersAndARestart() throws Exception {
+        Bindings both = Bindings.of(Map.of("EVENTS", "do_events_stream", "STATE", "do_state_stream"));
+        int objects = 60;
+        // Committed with no relay running, so that every object waits when the relay starts.
+        try (ObjectRuntime offline = ObjectRuntime.builder(objectsDir).register(Counter.NAMESPACE).bindings(both).build()) {
+            incrementEach(offline, objects, 2);
+        }
+        try (ResponseDroppingProxy proxy = new ResponseDroppingProxy(floe.server().server().port(), 2);
+             FloeClient throughProxy = FloeClient.builder().baseUrl(proxy.baseUrl()).accountId(RunningServer.ACCOUNT)
+                     .retryDeadline(Duration.ofSeconds(5)).build()) {
+            runtime = ObjectRuntime.builder(objectsDir).register(Counter.NAMESPACE).bindings(both).floe(throughProxy)
+                    .relayMaxBackoff(Duration.ofMillis(300)).build();
+            assertThat(runtime.drain(Duration.ofSeconds(30))).isTrue();
+
+            assertThat(proxy.forwarded()).as("requests for the rows of %d objects to two streams (two answers lost): fewer than one per object",
+                    objects).isLessThan(objects);
+            assertDeliveredOnce(objects * 2);
+            runtime.close();
+        }
+
+        floe.stop();
+        runtime = runtime(both, Clock.systemUTC());
+        incrementEach(runtime, objects, 1);
+        assertThat(runtime.drain(Duration.ofSeconds(1))).as("nothing can be delivered yet").isFalse();
+        runtime.close();
+        runtime = runtime(both, Clock.systemUTC());
+        floe.start();
+
+        assertThat(runtime.drain(Duration.ofSeconds(60))).isTrue();
+        assertDeliveredOnce(objects * 3);
+    }
+
+    private static void incrementEach(ObjectRuntime runtime, int objects, int times) {
+        for (int round = 0; round < times; round++) {
+            for (int i = 0; i < objects; i++) {
+                runtime.get(Counter.NAMESPACE.idFromName("many-" + i)).call(Counter::increment);
+            }
+        }
+    }
+
+    private void assertDeliveredOnce(int records) {
+        for (String stream : List.of("do_events_stream", "do_state_stream")) {
+            List<JsonNode> delivered = floe.records(stream);
+            assertThat(delivered).as(stream).hasSize(records);
+            assertThat(delivered.stream().map(r -> r.path("object").asText() + r.path("do_id").asText() + "#"
+                    + r.path("seq").asLong()).distinct().count()).as(stream + ": no duplicates").isEqualTo(records);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.floe.api;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.floe.error.ErrorCode;
 import dev.floe.error.FloeException;
@@ -12,10 +13,11 @@ import java.io.IOException;
 import java.util.Locale;
 
 /**
- * Event ingest: the HTTP endpoint of each stream ({@code POST /ingest/{stream}}, with CORS), and the
+ * Event ingest: the HTTP endpoint of each stream ({@code POST /ingest/{stream}}, with CORS), the
  * binding route that the Java {@code Stream} client uses
- * ({@code POST …/pipelines/v1/streams/{stream}/records}). Both answer only after the records are
- * durable.
+ * ({@code POST …/pipelines/v1/streams/{stream}/records}), and floe's own route for many idempotent
+ * producers' batches in one request ({@code POST …/pipelines/v1/streams/{stream}/producer_batches}),
+ * which the object runtime's relay uses. All answer only after the records are durable.
  */
 final class IngestApi {
     static final String PRODUCER_ID_HEADER = "Floe-Producer-Id";
@@ -36,7 +38,8 @@ final class IngestApi {
     void register(Router router) {
         router.add("POST", ApiPaths.INGEST, this::ingestOverHttp)
                 .add("OPTIONS", ApiPaths.INGEST, this::preflight)
-                .add("POST", StreamsApi.STREAMS + "/{stream}/records", this::ingestFromBinding);
+                .add("POST", StreamsApi.STREAMS + "/{stream}/records", this::ingestFromBinding)
+                .add("POST", StreamsApi.STREAMS + "/{stream}/producer_batches", this::ingestProducerBatches);
     }
 
     private void ingestOverHttp(ApiExchange exchange) throws IOException {
@@ -57,24 +60,48 @@ final class IngestApi {
     private void ingestFromBinding(ApiExchange exchange) throws IOException {
         StreamDefinition stream = streams.get(exchange.path("stream"));
         countingRejections(stream, () -> {
-            if (!stream.workerBindingEnabled()) {
-                throw new FloeException(ErrorCode.FORBIDDEN, "bindings may not send to stream '" + stream.name()
-                        + "'; enable it with PATCH {\"worker_binding\":{\"enabled\":true}}");
-            }
+            requireBindingsAllowed(stream);
             ingest(exchange, stream);
         });
+    }
+
+    /** Several producers' batches: each is deduplicated as a request of its own, and all share one group commit. */
+    private void ingestProducerBatches(ApiExchange exchange) throws IOException {
+        StreamDefinition stream = streams.get(exchange.path("stream"));
+        countingRejections(stream, () -> {
+            requireBindingsAllowed(stream);
+            ApiExchange.Body body = exchange.readBody(maxRequestBytes);
+            ArrayNode batches = Json.MAPPER.createArrayNode();
+            for (IngestResult result : streams.ingestProducerBatches(stream, body.bytes(), body.length())) {
+                batches.add(toJson(result));
+            }
+            ObjectNode json = Json.object();
+            json.set("batches", batches);
+            exchange.send(200, Envelope.success(json));
+        });
+    }
+
+    private static void requireBindingsAllowed(StreamDefinition stream) {
+        if (!stream.workerBindingEnabled()) {
+            throw new FloeException(ErrorCode.FORBIDDEN, "bindings may not send to stream '" + stream.name()
+                    + "'; enable it with PATCH {\"worker_binding\":{\"enabled\":true}}");
+        }
     }
 
     private void ingest(ApiExchange exchange, StreamDefinition stream) throws IOException {
         Producer producer = producer(exchange);
         ApiExchange.Body body = exchange.readBody(maxRequestBytes);
         IngestResult result = streams.ingest(stream, body.bytes(), body.length(), producer);
+        exchange.send(200, Envelope.success(toJson(result)));
+    }
+
+    private static ObjectNode toJson(IngestResult result) {
         ObjectNode json = Json.object();
         json.put("committed", result.committed());
         json.put("appended", result.appended());
         json.put("duplicates", result.duplicates());
         json.put("first_offset", result.firstOffset());
-        exchange.send(200, Envelope.success(json));
+        return json;
     }
 
     private static Producer producer(ApiExchange exchange) {

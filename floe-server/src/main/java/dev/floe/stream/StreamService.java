@@ -5,6 +5,7 @@ import dev.floe.error.FloeException;
 import dev.floe.io.DefinitionStore;
 import dev.floe.stream.ingest.IngestBodyParser;
 import dev.floe.stream.ingest.ParsedRecords;
+import dev.floe.stream.ingest.ProducerBatch;
 import dev.floe.stream.ingest.RecordValidator;
 import dev.floe.stream.log.AppendBatch;
 import dev.floe.stream.log.AppendResult;
@@ -14,10 +15,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -178,9 +181,54 @@ public final class StreamService implements AutoCloseable {
                 result.duplicates(), result.firstOffset());
     }
 
-    private static AppendResult awaitDurable(StreamLog log, AppendBatch batch) {
+    /**
+     * Validates a body of several producers' batches ({@code [{"producer_id", "first_sequence",
+     * "records"}, …]}) and appends each batch as {@link #ingest} would a request of its own, all of
+     * them in one group commit. Returns once every batch is durable, one result per batch in order.
+     * Nothing is written when any batch or record is invalid.
+     */
+    public List<IngestResult> ingestProducerBatches(StreamDefinition definition, byte[] body, int length) {
+        OpenStream stream = opened(definition);
+        List<ProducerBatch> parsed = parser.parseProducerBatches(body, length, stream.validator());
+        long now = clock.millis();
+        List<AppendBatch> batches = new ArrayList<>(parsed.size());
+        long payloadBytes = 0;
+        for (int i = 0; i < parsed.size(); i++) {
+            ProducerBatch batch = parsed.get(i);
+            Producer producer = producerOfBatch(i, batch);
+            batches.add(new AppendBatch(batch.records().records(), producer.id(), producer.firstSequence(), now));
+            payloadBytes += batch.records().payloadBytes();
+        }
+        List<CompletableFuture<AppendResult>> appends = stream.log().appendAll(batches);
+        List<IngestResult> results = new ArrayList<>(appends.size());
+        int committed = 0;
+        int duplicates = 0;
+        for (CompletableFuture<AppendResult> append : appends) {
+            AppendResult result = awaitDurable(append);
+            results.add(new IngestResult(result.appended() + result.duplicates(), result.appended(),
+                    result.duplicates(), result.firstOffset()));
+            committed += result.appended() + result.duplicates();
+            duplicates += result.duplicates();
+        }
+        metrics.accepted(definition.name(), committed, payloadBytes, duplicates);
+        return results;
+    }
+
+    private static Producer producerOfBatch(int index, ProducerBatch batch) {
         try {
-            return log.append(batch).join();
+            return new Producer(batch.producerId(), batch.firstSequence());
+        } catch (FloeException e) {
+            throw new FloeException(e.code(), "batch " + index + ": " + e.getMessage() + "; nothing was written");
+        }
+    }
+
+    private static AppendResult awaitDurable(StreamLog log, AppendBatch batch) {
+        return awaitDurable(log.append(batch));
+    }
+
+    private static AppendResult awaitDurable(CompletableFuture<AppendResult> append) {
+        try {
+            return append.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof FloeException floe) {
                 throw floe;

@@ -250,6 +250,117 @@ class IngestApiTest {
                 .header("Floe-Producer-Sequence", "-1").body("[]").send(), 400, 1001, "zero or positive");
     }
 
+    private Answer postBatches(String stream, String body) {
+        return HttpCall.request("POST", server.pipelinesUrl("streams/" + stream + "/producer_batches")).bearer(TOKEN)
+                .body(body).send();
+    }
+
+    private static String batch(String producer, long firstSequence, int... values) {
+        StringBuilder records = new StringBuilder();
+        for (int value : values) {
+            records.append(records.isEmpty() ? "" : ",").append("{\"n\":").append(value).append('}');
+        }
+        return "{\"producer_id\":\"" + producer + "\",\"first_sequence\":" + firstSequence + ",\"records\":["
+                + records + "]}";
+    }
+
+    private static void assertBatchResult(JsonNode result, int appended, int duplicates) {
+        assertThat(result.path("appended").asInt()).as(result.toString()).isEqualTo(appended);
+        assertThat(result.path("duplicates").asInt()).as(result.toString()).isEqualTo(duplicates);
+        assertThat(result.path("committed").asInt()).as(result.toString()).isEqualTo(appended + duplicates);
+    }
+
+    private static JsonNode batchResults(Answer answer) {
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        return answer.json().path("result").path("batches");
+    }
+
+    @Test
+    void eachProducersBatchIsDeduplicatedAsARequestOfItsOwn() {
+        JsonNode stream = createStream("{\"name\":\"many\",\"http\":{\"enabled\":false}}");
+        String first = "[" + batch("a", 0, 0, 1, 2) + "," + batch("b", 0, 10, 11) + "]";
+
+        JsonNode sent = batchResults(postBatches("many", first));
+        JsonNode repeated = batchResults(postBatches("many", first));
+        JsonNode mixed = batchResults(postBatches("many", "[" + batch("b", 0, 10, 11) + "," + batch("a", 2, 2, 3)
+                + "," + batch("c", 5, 20) + "]"));
+
+        assertThat(sent).hasSize(2);
+        assertBatchResult(sent.get(0), 3, 0);
+        assertBatchResult(sent.get(1), 2, 0);
+        assertThat(sent.get(0).path("first_offset").asLong()).isZero();
+        assertThat(sent.get(1).path("first_offset").asLong()).isEqualTo(3);
+        assertBatchResult(repeated.get(0), 0, 3);
+        assertBatchResult(repeated.get(1), 0, 2);
+        assertBatchResult(mixed.get(0), 0, 2);
+        assertBatchResult(mixed.get(1), 1, 1);
+        assertBatchResult(mixed.get(2), 1, 0);
+        assertThat(mixed.get(1).path("first_offset").asLong()).isEqualTo(5);
+        assertThat(readAll(stream)).extracting(r -> MAPPER.readTree(r.payload()).path("n").asInt())
+                .containsExactly(0, 1, 2, 10, 11, 3, 20);
+    }
+
+    @Test
+    void batchesOfOneProducerInOneRequestFollowEachOther() {
+        JsonNode stream = createStream("{\"name\":\"ordered\",\"http\":{\"enabled\":false}}");
+
+        JsonNode results = batchResults(postBatches("ordered", "[" + batch("a", 0, 0, 1) + "," + batch("a", 1, 1, 2)
+                + "," + batch("a", 0, 0) + "," + batch("b", 0) + "]"));
+
+        assertBatchResult(results.get(0), 2, 0);
+        assertBatchResult(results.get(1), 1, 1);
+        assertBatchResult(results.get(2), 0, 1);
+        assertBatchResult(results.get(3), 0, 0);
+        assertThat(readAll(stream)).extracting(r -> MAPPER.readTree(r.payload()).path("n").asInt())
+                .containsExactly(0, 1, 2);
+    }
+
+    @Test
+    void aBadBatchRefusesTheWholeRequestAndSaysWhichOneAndWhy() {
+        JsonNode stream = createStream("{\"name\":\"checked\",\"http\":{\"enabled\":false},"
+                + "\"schema\":{\"fields\":[{\"name\":\"n\",\"type\":\"int32\",\"required\":true}]}}");
+        String good = batch("a", 0, 1);
+
+        assertError(postBatches("checked", "[" + good + ",{\"first_sequence\":0,\"records\":[]}]"), 400, 1001,
+                "batch 1 lacks producer_id");
+        assertError(postBatches("checked", "[" + good + ",{\"producer_id\":\"b\",\"records\":[]}]"), 400, 1001,
+                "batch 1 lacks first_sequence");
+        assertError(postBatches("checked", "[{\"producer_id\":\"b\",\"first_sequence\":0}]"), 400, 1001,
+                "batch 0 lacks records");
+        assertError(postBatches("checked", "[" + batch("b", -1, 1) + "]"), 400, 1001,
+                "first_sequence must be a whole number");
+        assertError(postBatches("checked", "[{\"producer_id\":\"b\",\"first_sequence\":\"7\",\"records\":[]}]"),
+                400, 1001, "first_sequence must be a whole number");
+        assertError(postBatches("checked", "[{\"producer_id\":\"b\",\"first_sequence\":99999999999999999999,"
+                + "\"records\":[]}]"), 400, 1001, "first_sequence must be a whole number");
+        assertError(postBatches("checked", "[" + good + "," + batch("with space", 0, 1) + "]"), 400, 1001,
+                "batch 1: producer id must be printable ASCII");
+        assertError(postBatches("checked", "[" + good.replace("\"records\"", "\"rows\"") + "]"), 400, 1001,
+                "unknown field 'rows'");
+        assertError(postBatches("checked", "[" + good.replace("}", ",\"producer_id\":\"x\"}") + "]"), 400, 1001,
+                "producer_id twice");
+        assertError(postBatches("checked", "[[]]"), 400, 1001, "batch 0 is not a JSON object");
+        assertError(postBatches("checked", good), 400, 1001, "not a valid list of producer batches");
+        assertError(postBatches("checked", "[" + good + "] []"), 400, 1001, "unexpected content after the array");
+        assertError(postBatches("checked", "[" + good + ","), 400, 1001, "not valid JSON");
+
+        Answer invalid = postBatches("checked", "[" + good + "," + batch("b", 0, 1).replace("{\"n\":1}",
+                "{\"n\":1},{\"n\":\"x\"}") + "]");
+        assertError(invalid, 400, 1002, "batch 1 (producer b): 1 of 2 records is invalid; nothing was written");
+        assertRecordError(invalid.json().path("result").path("record_errors").get(0), 1, "n", "type_mismatch");
+
+        assertError(postBatches("checked", "[" + batch("a", 0, 1).replace("{\"n\":1}",
+                "{\"pad\":\"" + "x".repeat(70_000) + "\"}") + "]"), 413, 1013, "larger than the limit");
+        assertThat(readAll(stream)).isEmpty();
+
+        HttpCall.request("PATCH", server.pipelinesUrl("streams/checked")).bearer(TOKEN)
+                .body("{\"worker_binding\":{\"enabled\":false}}").send();
+        assertError(postBatches("checked", "[" + good + "]"), 403, 10001, "bindings may not send");
+        assertError(HttpCall.request("POST", server.pipelinesUrl("streams/checked/producer_batches"))
+                .body("[" + good + "]").send(), 401, 10000, "Bearer");
+        assertThat(readAll(stream)).isEmpty();
+    }
+
     @Test
     void theBindingRouteUsesTheControlPlaneTokenAndTheBindingSetting() {
         JsonNode stream = createStream("{\"name\":\"bound\",\"http\":{\"enabled\":false}}");

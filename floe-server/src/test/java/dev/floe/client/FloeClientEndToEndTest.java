@@ -122,6 +122,41 @@ class FloeClientEndToEndTest {
     }
 
     @Test
+    void producerBatchesAreRetriedAfterALostAcknowledgementWithoutDuplicatingAny() throws Exception {
+        try (RunningServer server = RunningServer.start(dataDir, Map.of("api-token", TOKEN));
+             ResponseDroppingProxy proxy = new ResponseDroppingProxy(server.server().port(), 1)) {
+            try (FloeClient direct = client(server.baseUrl())) {
+                direct.streams().create(StreamSpec.builder("outbox").build());
+            }
+            try (FloeClient client = client(proxy.baseUrl())) {
+                ProducerBatches outbox = client.producerBatches("outbox");
+
+                List<SendResult> results = outbox.send(List.of(
+                        new ProducerBatch("object-1#1", 0, List.of(Map.of("n", "1.0"), Map.of("n", "1.1"))),
+                        new ProducerBatch("object-2#1", 5, List.of(Map.of("n", "2.5")))));
+                List<SendResult> overlapping = outbox.send(List.of(
+                        new ProducerBatch("object-2#1", 5, List.of(Map.of("n", "2.5"), Map.of("n", "2.6"))),
+                        new ProducerBatch("object-1#1", 2, List.of())));
+
+                assertThat(proxy.forwarded()).isEqualTo(3);
+                assertThat(results).containsExactly(new SendResult(2, 0, 2, 3), new SendResult(1, 0, 1, 3));
+                assertThat(overlapping).containsExactly(new SendResult(2, 1, 1, 3), new SendResult(0, 0, 0, 4));
+                assertThat(stored(server, "outbox")).containsExactly("{\"n\":\"1.0\"}", "{\"n\":\"1.1\"}",
+                        "{\"n\":\"2.5\"}", "{\"n\":\"2.6\"}");
+            }
+            try (FloeClient client = client(server.baseUrl())) {
+                assertThatThrownBy(() -> client.producerBatches("missing").send(List.of(
+                        new ProducerBatch("p", 0, List.of(Map.of("a", 1))))))
+                        .extracting(e -> ((FloeException) e).code()).isEqualTo(ErrorCode.NOT_FOUND);
+            }
+            assertThatThrownBy(() -> new ProducerBatch("has space", 0, List.of()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("visible ASCII");
+            assertThatThrownBy(() -> new ProducerBatch("p", -1, List.of()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("firstSequence");
+        }
+    }
+
+    @Test
     void sendWaitsForAServerThatIsNotUpYet() throws Exception {
         int port;
         try (ServerSocket probe = new ServerSocket(0)) {

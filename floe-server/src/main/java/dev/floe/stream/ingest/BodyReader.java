@@ -61,9 +61,7 @@ final class BodyReader {
     }
 
     private void readArray() throws IOException, MalformedBodyException {
-        for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
-            readRecord(token, tokenStart());
-        }
+        readArrayElements();
         int rest = skipWhitespace(currentOffset());
         if (rest < length) {
             throw malformed(rest, NOT_A_BATCH, body[rest] == '['
@@ -71,6 +69,17 @@ final class BodyReader {
                     : "unexpected content after the array of records; "
                             + "send one JSON array, or one JSON record per line");
         }
+    }
+
+    /**
+     * Reads the records of an array whose opening bracket the parser has just passed, up to and
+     * including its closing bracket, and returns them; the parser may go on with what follows.
+     */
+    ParsedRecords readArrayElements() throws IOException, MalformedBodyException {
+        for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+            readRecord(token, tokenStart());
+        }
+        return new ParsedRecords(records, payloadBytes);
     }
 
     private void readLines(JsonToken first) throws IOException, MalformedBodyException {
@@ -138,16 +147,7 @@ final class BodyReader {
         return b == ' ' || b == '\n' || b == '\r' || b == '\t';
     }
 
-    /** A failure at a byte offset, located by line and column the way the JSON parser counts them. */
     private MalformedBodyException malformed(int offset, String problem, String detail) {
-        int line = 1;
-        int lineStart = 0;
-        for (int i = 0; i < offset; i++) {
-            if (body[i] == '\n' || (body[i] == '\r' && (i + 1 == length || body[i + 1] != '\n'))) {
-                line++;
-                lineStart = i + 1;
-            }
-        }
-        return new MalformedBodyException(problem, line, offset - lineStart + 1, detail);
+        return MalformedBodyException.at(body, length, offset, problem, detail);
     }
 }

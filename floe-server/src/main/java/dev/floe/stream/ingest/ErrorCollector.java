@@ -38,7 +38,12 @@ final class ErrorCollector {
 
     /** The refusal of a well-formed body some of whose records are invalid. */
     InvalidRecordsException invalidRecords(int recordCount) {
-        String summary = invalidRecords + " of " + recordCount + (recordCount == 1 ? " record " : " records ")
+        return invalidRecords("", recordCount);
+    }
+
+    /** The same, its message beginning with {@code where} (which part of the request the records are in). */
+    InvalidRecordsException invalidRecords(String where, int recordCount) {
+        String summary = where + invalidRecords + " of " + recordCount + (recordCount == 1 ? " record " : " records ")
                 + (invalidRecords == 1 ? "is" : "are") + " invalid; nothing was written";
         return new InvalidRecordsException(summary, reported, total);
     }

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.floe.error.ErrorCode;
+import dev.floe.error.FloeException;
 import dev.floe.stream.schema.StreamSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -82,5 +85,27 @@ public final class IngestBodyParser {
             throw errors.invalidRecords(parsed.records().size());
         }
         return parsed;
+    }
+
+    /**
+     * Reads the first {@code length} bytes of {@code body} as several producers' batches,
+     * {@code [{"producer_id": …, "first_sequence": …, "records": […]}, …]}, each batch's records
+     * checked by {@code validator}.
+     *
+     * @throws dev.floe.error.InvalidRecordsException when a record is invalid, naming its batch
+     * @throws FloeException {@code INVALID_REQUEST} when the body is malformed or a batch lacks a field
+     */
+    public List<ProducerBatch> parseProducerBatches(byte[] body, int length, RecordValidator validator) {
+        Objects.checkFromIndexSize(0, length, body.length);
+        Objects.requireNonNull(validator, "validator");
+        try (JsonParser parser = factory.createParser(body, 0, length)) {
+            return new ProducerBatchesReader(body, length, parser, validator, limits).read();
+        } catch (MalformedBodyException e) {
+            throw new FloeException(ErrorCode.INVALID_REQUEST, "request body is " + e.getMessage()
+                    + "; nothing was written");
+        } catch (IOException e) {
+            // Not reached, as in parse.
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -27,4 +27,17 @@ final class MalformedBodyException extends Exception {
         detail = SETTING_NAME.matcher(detail).replaceAll("");
         return new MalformedBodyException("not valid JSON", at.getLineNr(), at.getColumnNr(), detail);
     }
+
+    /** A failure at a byte offset of a body, located by line and column the way the JSON parser counts them. */
+    static MalformedBodyException at(byte[] body, int length, int offset, String problem, String detail) {
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < offset; i++) {
+            if (body[i] == '\n' || (body[i] == '\r' && (i + 1 == length || body[i + 1] != '\n'))) {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return new MalformedBodyException(problem, line, offset - lineStart + 1, detail);
+    }
 }

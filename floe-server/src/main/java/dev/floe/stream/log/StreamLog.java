@@ -30,6 +30,17 @@ public interface StreamLog extends AutoCloseable {
     CompletableFuture<AppendResult> append(AppendBatch batch);
 
     /**
+     * Appends batches as {@link #append} would one after the other, queued together so that they
+     * share one write and one fsync (unless together they exceed the size of one write). Each batch
+     * is atomic on its own: after a crash a prefix of them may be in the log. Batches of the same
+     * producer are checked for duplicates in their order here.
+     *
+     * @return one future per batch, in order, each completed once its batch is durable
+     * @throws dev.floe.error.FloeException as {@link #append}, for all of them: none was queued
+     */
+    List<CompletableFuture<AppendResult>> appendAll(List<AppendBatch> batches);
+
+    /**
      * Reads durable records from {@code fromOffset} on, at most {@code maxRecords} of them and at most
      * about {@code maxBytes} of payload (always at least one record when one is there).
      *

@@ -7,8 +7,11 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.LongFunction;
 
 /**
@@ -30,6 +33,15 @@ public final class Outbox {
     public record Row(long seq, String payload) {
     }
 
+    /**
+     * The oldest waiting rows of a binding, in sequence order, and the producer sequence number of the
+     * first; the rows after it take the numbers after it. Numbering at delivery rather than at write
+     * keeps each binding's numbers contiguous (the stream numbers a batch's records consecutively) and
+     * the same for a row however often it is sent, until it is acknowledged.
+     */
+    public record Waiting(String binding, long firstDelivery, List<Row> rows) {
+    }
+
     /** The {@code count} oldest rows of {@code binding}, up to {@code lastSeq}, acknowledged by its stream. */
     public record Acknowledged(String binding, long lastSeq, int count) {
     }
@@ -39,6 +51,8 @@ public final class Outbox {
     private static final int MAX_ROWS_PER_INSERT = 32;
 
     private final String[] inserts = new String[MAX_ROWS_PER_INSERT + 1];
+    /** Reads the oldest rows of the declared bindings, binding by binding; null when none is declared. */
+    private final String selectWaiting;
     /** Rows appended and not inserted yet: binding, seq, payload, binding, seq, payload, … */
     private final List<Object> unflushed = new ArrayList<>();
     private long nextSeq;
@@ -48,6 +62,8 @@ public final class Outbox {
     public Outbox(ObjectDatabase db, Set<String> bindings) {
         this.db = db;
         this.bindings = Set.copyOf(bindings);
+        this.selectWaiting = bindings.isEmpty() ? null : "SELECT binding, seq, payload FROM _floe_outbox WHERE binding IN ("
+                + String.join(", ", Collections.nCopies(bindings.size(), "?")) + ") ORDER BY binding, seq LIMIT ?";
         Object waiting = db.scalar("SELECT max(seq) FROM _floe_outbox");
         Object deleted = db.scalar("SELECT max(last_seq) FROM _floe_delivery");
         this.nextSeq = Math.max(waiting == null ? 0 : ((Number) waiting).longValue(),
@@ -119,33 +135,52 @@ public final class Outbox {
         return pending;
     }
 
-    /** The oldest waiting rows of {@code binding}, in sequence order. */
-    public List<Row> read(String binding, int limit) {
-        String sql = "SELECT seq, payload FROM _floe_outbox WHERE binding = ? ORDER BY seq LIMIT ?";
-        List<Row> rows = new ArrayList<>();
+    /**
+     * The oldest waiting rows of the declared bindings, at most {@code limit} in all, with their first
+     * delivery numbers: two queries however many bindings have rows. A binding past the limit gets its
+     * rows in a later read.
+     */
+    public List<Waiting> waiting(int limit) {
+        if (selectWaiting == null) {
+            return List.of();
+        }
+        Map<String, List<Row>> rows = new TreeMap<>();
         try {
-            PreparedStatement statement = db.prepare(sql);
-            ObjectDatabase.bind(statement, binding, limit);
+            PreparedStatement statement = db.prepare(selectWaiting);
+            int parameter = 1;
+            for (String binding : bindings) {
+                statement.setString(parameter++, binding);
+            }
+            statement.setInt(parameter, limit);
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
-                    rows.add(new Row(result.getLong(1), result.getString(2)));
+                    rows.computeIfAbsent(result.getString(1), binding -> new ArrayList<>())
+                            .add(new Row(result.getLong(2), result.getString(3)));
                 }
+            }
+        } catch (SQLException e) {
+            throw db.failure(selectWaiting, e);
+        }
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Long> deliveries = nextDeliveries();
+        List<Waiting> waiting = new ArrayList<>(rows.size());
+        rows.forEach((binding, ofBinding) -> waiting.add(new Waiting(binding, deliveries.getOrDefault(binding, 0L), ofBinding)));
+        return waiting;
+    }
+
+    private Map<String, Long> nextDeliveries() {
+        String sql = "SELECT binding, next FROM _floe_delivery";
+        Map<String, Long> next = new HashMap<>();
+        try (ResultSet result = db.prepare(sql).executeQuery()) {
+            while (result.next()) {
+                next.put(result.getString(1), result.getLong(2));
             }
         } catch (SQLException e) {
             throw db.failure(sql, e);
         }
-        return rows;
-    }
-
-    /**
-     * The producer sequence number of the oldest waiting row of {@code binding}; the rows after it take
-     * the numbers after it. Numbering at delivery rather than at write keeps each binding's numbers
-     * contiguous (the stream numbers a request's records consecutively) and the same for a row however
-     * often it is sent, until it is acknowledged.
-     */
-    public long nextDelivery(String binding) {
-        Object next = db.scalar("SELECT next FROM _floe_delivery WHERE binding = ?", binding);
-        return next == null ? 0 : ((Number) next).longValue();
+        return next;
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.floe.objects.internal.outbox;
 
-import com.fasterxml.jackson.databind.util.RawValue;
 import dev.floe.client.FloeClient;
 import dev.floe.client.SendResult;
 import dev.floe.error.FloeException;
@@ -8,6 +7,8 @@ import dev.floe.objects.Bindings;
 import dev.floe.objects.ObjectId;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,29 +20,36 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Delivers outbox rows to their streams. Objects whose commits wrote rows are queued; a fixed number
- * of workers (the concurrency bound) take one object at a time, read up to a batch of its rows per
- * binding under the object's turn, send each batch in one request outside it (so calls are not held
- * up by the network), and delete what was acknowledged at the object's next turn. Rows that pile up
- * while an object waits in the queue go out together, so the busier the relay, the larger its batches.
- * An object whose last turn began less than the linger ago waits out the rest of it before its next
- * turn, so that one committing often is sent in fewer, fuller requests: a request costs the relay and
- * the server far more than a row.
+ * of workers (the concurrency bound) each take every queued object (up to {@value #MAX_OBJECTS_PER_TURN}),
+ * read up to a batch of each one's rows per binding under the object's turn, and send the rows of all
+ * of them in one request per stream outside those turns (so calls are not held up by the network).
+ * Objects that pile up while the workers are busy go out together, so the busier the relay, the fuller
+ * its requests: a request costs the relay and the server far more than a row.
+ *
+ * <p>An object that sent rows comes back for another turn once the linger has passed since the last
+ * one began: that turn deletes what was acknowledged and reads what was committed meanwhile, so a busy
+ * object costs one turn per linger, and its rows go out in fewer, fuller batches. A turn that finds
+ * nothing to send ends the object's work until it commits again.
  *
  * <p>Each object is one idempotent producer: its rows of a binding go out in order, numbered by the
- * outbox's delivery numbers, one request at a time, so a row sent again (after a failure, a crash
- * before its deletion, a restart) is acknowledged by the stream as a duplicate and stored once.
+ * outbox's delivery numbers, in one request at a time, so a row sent again (after a failure, a crash
+ * before its deletion, a restart) is acknowledged by the stream as a duplicate and stored once. A
+ * request carries many producers' batches, and the stream deduplicates each as if it came alone.
  * While the server is unreachable, busy or refusing, an object waits a growing, bounded pause and
  * tries again, without end; the rows stay in its database meanwhile.
  */
 public final class OutboxRelay implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
-    /** Batches of one object sent per turn before others get theirs. */
-    private static final int ROUNDS_PER_TURN = 4;
+    /** The most objects a worker takes at once, whose rows share requests. */
+    static final int MAX_OBJECTS_PER_TURN = 512;
+    /** The part of the linger a worker waits for more objects once one is queued. */
+    private static final int GATHER_PER_LINGER = 20;
 
     /** Reaches an object's outbox during its turn. */
     public interface OutboxAccess {
@@ -53,11 +61,11 @@ public final class OutboxRelay implements AutoCloseable {
         R apply(Outbox outbox, String producerId);
     }
 
-    private enum Turn { DONE, MORE, FAILED }
-
-    /** One batch per binding, read in one turn. */
-    private record Batch(String producerId, Map<String, List<Outbox.Row>> rows, Map<String, Long> firstDelivery) {
-    }
+    /**
+     * How an object's turn ended: nothing left to send; a full batch sent, more waiting; rows sent,
+     * to be deleted at its next turn; or a failure.
+     */
+    private enum Turn { DONE, MORE, SENT, FAILED }
 
     /** An object's place in the relay: idle, queued, being sent (and signalled meanwhile), or pausing. */
     private static final class Task {
@@ -71,6 +79,8 @@ public final class OutboxRelay implements AutoCloseable {
         final AtomicInteger state = new AtomicInteger(IDLE);
         final Map<String, Outbox.Acknowledged> acknowledged = new LinkedHashMap<>();
         int failures;
+        /** Whether its database was looked at for rows of bindings no longer declared. */
+        boolean undeclaredChecked;
         /** When the last turn began; 0 before the first. */
         volatile long turnStartedNanos;
 
@@ -79,11 +89,13 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
-    private final FloeClient floe;
+    private final StreamRequests<Task> requests;
     private final Bindings bindings;
     private final OutboxAccess access;
     private final int batchSize;
     private final long lingerNanos;
+    private final long gatherNanos;
+    private final ReentrantLock gathering = new ReentrantLock();
     private final Backoff backoff;
     private final ScheduledExecutorService timer;
     private final ConcurrentHashMap<String, Task> tasks = new ConcurrentHashMap<>();
@@ -91,15 +103,18 @@ public final class OutboxRelay implements AutoCloseable {
     private final List<Thread> workers = new ArrayList<>();
     private final Set<String> unboundWarned = ConcurrentHashMap.newKeySet();
     private final AtomicLong delivered = new AtomicLong();
+    /** Requests failed since one last succeeded, to warn about an outage once rather than once per object. */
+    private final AtomicInteger failedRequests = new AtomicInteger();
     private volatile boolean closed;
 
     public OutboxRelay(FloeClient floe, Bindings bindings, OutboxAccess access, int concurrency, int batchSize,
                        Duration linger, Duration maxBackoff, ScheduledExecutorService timer) {
-        this.floe = floe;
+        this.requests = new StreamRequests<>(floe);
         this.bindings = bindings;
         this.access = access;
         this.batchSize = batchSize;
         this.lingerNanos = linger.toNanos();
+        this.gatherNanos = lingerNanos / GATHER_PER_LINGER;
         this.backoff = new Backoff(maxBackoff);
         this.timer = timer;
         for (int i = 0; i < concurrency; i++) {
@@ -157,23 +172,49 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     private void work() {
+        List<Task> group = new ArrayList<>();
         while (!closed) {
-            Task task;
             try {
-                task = queue.poll(100, TimeUnit.MILLISECONDS);
+                gather(group);
             } catch (InterruptedException e) {
                 return;
             }
-            if (task == null) {
+            if (group.isEmpty()) {
                 continue;
             }
-            task.state.set(Task.RUNNING);
-            task.turnStartedNanos = System.nanoTime();
-            Turn turn = turn(task);
+            long now = System.nanoTime();
+            for (Task task : group) {
+                task.state.set(Task.RUNNING);
+                task.turnStartedNanos = now;
+            }
+            Map<Task, Turn> turns = turns(group);
             if (closed) {
                 return;
             }
-            finish(task, turn);
+            turns.forEach(this::finish);
+            group.clear();
+        }
+    }
+
+    /**
+     * Takes the queued objects into {@code group}: once one is there, those that arrive within the
+     * gathering time too, so that objects whose lingers end close together share requests. One worker
+     * gathers at a time, so that the others do not split what arrives among themselves.
+     */
+    private void gather(List<Task> group) throws InterruptedException {
+        gathering.lockInterruptibly();
+        try {
+            Task first = queue.poll(100, TimeUnit.MILLISECONDS);
+            if (first == null) {
+                return;
+            }
+            group.add(first);
+            if (gatherNanos > 0 && queue.size() < MAX_OBJECTS_PER_TURN - 1) {
+                Thread.sleep(Duration.ofNanos(gatherNanos));
+            }
+            queue.drainTo(group, MAX_OBJECTS_PER_TURN - 1);
+        } finally {
+            gathering.unlock();
         }
     }
 
@@ -188,6 +229,10 @@ public final class OutboxRelay implements AutoCloseable {
             case MORE -> {
                 task.state.set(Task.QUEUED);
                 queue.add(task);
+            }
+            case SENT -> {
+                task.state.set(Task.QUEUED);
+                queueAfterLinger(task);
             }
             case FAILED -> {
                 task.state.set(Task.PAUSED);
@@ -214,66 +259,126 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
-    private Turn turn(Task task) {
-        try {
-            for (int round = 0; round < ROUNDS_PER_TURN; round++) {
-                Batch batch = access.withOutbox(task.id, (outbox, producerId) -> read(task, outbox, producerId));
-                if (batch.rows().isEmpty()) {
-                    return Turn.DONE;
-                }
-                send(task, batch);
-            }
-            return Turn.MORE;
-        } catch (RuntimeException e) {
-            task.failures++;
-            String message = "cannot deliver the outbox of " + task.id + " (" + task.failures + " attempt"
-                    + (task.failures == 1 ? "" : "s") + "), trying again after a pause: " + e.getMessage();
-            if (task.failures == 1 || task.failures % 20 == 0) {
-                LOG.warn(message);
-            } else {
-                LOG.debug(message);
-            }
-            return Turn.FAILED;
-        }
-    }
-
-    /** Under the object's turn: deletes what was acknowledged, then reads the next rows of each binding. */
-    private Batch read(Task task, Outbox outbox, String producerId) {
-        outbox.acknowledge(task.acknowledged.values());
-        task.acknowledged.clear();
-        Map<String, List<Outbox.Row>> rows = new LinkedHashMap<>();
-        Map<String, Long> firstDelivery = new LinkedHashMap<>();
-        for (String binding : outbox.pendingBindings()) {
-            if (bindings.stream(binding).isEmpty()) {
-                if (unboundWarned.add(binding)) {
-                    LOG.warn("outbox rows for binding {} wait in object databases, but the binding is no longer declared:"
-                            + " declare it again to deliver them", binding);
-                }
+    /**
+     * One turn of each object of a group: reads its next rows (deleting, in the same turn, what its
+     * previous turn delivered) and sends the rows of all of them together. An object that sent rows
+     * comes back after the linger, to delete them and send what it committed meanwhile; it is done once
+     * a turn finds nothing to send.
+     */
+    private Map<Task, Turn> turns(List<Task> group) {
+        Map<Task, Turn> turns = new HashMap<>();
+        List<Task> sending = new ArrayList<>();
+        Set<Task> full = new HashSet<>();
+        List<StreamRequests.Delivery<Task>> deliveries = new ArrayList<>();
+        for (Task task : group) {
+            List<StreamRequests.Delivery<Task>> next;
+            try {
+                next = access.withOutbox(task.id, (outbox, producerId) -> read(task, outbox, producerId));
+            } catch (RuntimeException e) {
+                turns.put(task, failed(task, e.getMessage()));
                 continue;
             }
-            rows.put(binding, outbox.read(binding, batchSize));
-            firstDelivery.put(binding, outbox.nextDelivery(binding));
+            if (next.isEmpty()) {
+                turns.put(task, Turn.DONE);
+            } else {
+                sending.add(task);
+                deliveries.addAll(next);
+                if (next.stream().mapToInt(delivery -> delivery.rows().size()).sum() == batchSize) {
+                    full.add(task);
+                }
+            }
         }
-        return new Batch(producerId, rows, firstDelivery);
+        Set<Task> failed = send(deliveries);
+        for (StreamRequests.Delivery<Task> delivery : deliveries) {
+            Task task = delivery.owner();
+            if (failed.contains(task)) {
+                turns.put(task, Turn.FAILED);
+            } else if (full.contains(task)) {
+                turns.put(task, Turn.MORE);
+            } else {
+                turns.putIfAbsent(task, Turn.SENT);
+            }
+        }
+        for (Task task : sending) {
+            if (failed.contains(task)) {
+                task.failures++;
+            } else {
+                task.failures = 0;
+            }
+        }
+        return turns;
     }
 
-    private void send(Task task, Batch batch) {
-        for (Map.Entry<String, List<Outbox.Row>> entry : batch.rows().entrySet()) {
-            String binding = entry.getKey();
-            List<Outbox.Row> rows = entry.getValue();
-            List<RawValue> records = new ArrayList<>(rows.size());
-            rows.forEach(row -> records.add(new RawValue(row.payload())));
-            String stream = bindings.stream(binding).orElseThrow();
-            try {
-                SendResult result = floe.stream(stream, batch.producerId()).send(records, batch.firstDelivery().get(binding));
-                delivered.addAndGet(result.committed());
-            } catch (FloeException e) {
-                throw new FloeException(e.code(), "stream " + stream + " (binding " + binding + ") answered "
-                        + e.code() + ": " + e.getMessage(), e);
-            }
-            task.acknowledged.put(binding, new Outbox.Acknowledged(binding, rows.getLast().seq(), rows.size()));
-            task.failures = 0;
+    private Turn failed(Task task, String reason) {
+        task.failures++;
+        String message = "cannot deliver the outbox of " + task.id + " (" + task.failures + " attempt"
+                + (task.failures == 1 ? "" : "s") + "), trying again after a pause: " + reason;
+        if (task.failures == 1 || task.failures % 20 == 0) {
+            LOG.warn(message);
+        } else {
+            LOG.debug(message);
         }
+        return Turn.FAILED;
+    }
+
+    /**
+     * Under the object's turn: deletes what was acknowledged, then reads the next rows of each binding;
+     * none when it has nothing left to send.
+     */
+    private List<StreamRequests.Delivery<Task>> read(Task task, Outbox outbox, String producerId) {
+        outbox.acknowledge(task.acknowledged.values());
+        task.acknowledged.clear();
+        if (!task.undeclaredChecked) {
+            warnAboutUndeclaredBindings(outbox);
+            task.undeclaredChecked = true;
+        }
+        List<StreamRequests.Delivery<Task>> deliveries = new ArrayList<>();
+        for (Outbox.Waiting waiting : outbox.waiting(batchSize)) {
+            deliveries.add(new StreamRequests.Delivery<>(task, waiting.binding(),
+                    bindings.stream(waiting.binding()).orElseThrow(), producerId, waiting.firstDelivery(), waiting.rows()));
+        }
+        return deliveries;
+    }
+
+    /** Rows of bindings no longer declared can only be left from an earlier run: they are looked for once per object. */
+    private void warnAboutUndeclaredBindings(Outbox outbox) {
+        for (String binding : outbox.pendingBindings()) {
+            if (!outbox.bound(binding) && unboundWarned.add(binding)) {
+                LOG.warn("outbox rows for binding {} wait in object databases, but the binding is no longer declared:"
+                        + " declare it again to deliver them", binding);
+            }
+        }
+    }
+
+    /** Sends one round's rows; returns the objects some of whose rows were not acknowledged. */
+    private Set<Task> send(List<StreamRequests.Delivery<Task>> deliveries) {
+        Set<Task> failed = new HashSet<>();
+        requests.send(deliveries, new StreamRequests.Outcome<>() {
+            @Override
+            public void acknowledged(StreamRequests.Delivery<Task> delivery, SendResult result) {
+                List<Outbox.Row> rows = delivery.rows();
+                delivery.owner().acknowledged.put(delivery.binding(),
+                        new Outbox.Acknowledged(delivery.binding(), rows.getLast().seq(), rows.size()));
+                delivered.addAndGet(result.committed());
+                failedRequests.set(0);
+            }
+
+            @Override
+            public void failed(String stream, List<StreamRequests.Delivery<Task>> request, RuntimeException error) {
+                request.forEach(delivery -> failed.add(delivery.owner()));
+                int failures = failedRequests.incrementAndGet();
+                String message = "cannot deliver the outbox rows of " + request.size() + " object batch"
+                        + (request.size() == 1 ? "" : "es") + " to stream " + stream + " (" + failures
+                        + " failed request" + (failures == 1 ? "" : "s") + " in a row), trying again after a pause: "
+                        + (error instanceof FloeException floe ? floe.code() + ": " : "") + error.getMessage();
+                if (failures == 1 || failures % 20 == 0) {
+                    LOG.warn(message);
+                } else {
+                    LOG.debug(message);
+                }
+            }
+        });
+        return failed;
     }
 
     @Override

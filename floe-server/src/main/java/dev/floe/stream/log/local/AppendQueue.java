@@ -31,29 +31,31 @@ final class AppendQueue {
     }
 
     /**
-     * Queues an append for the writer, or completes it exceptionally when the log is closed or
-     * failed. An append larger than the limit is admitted when nothing else is pending, or it could
-     * never be.
+     * Queues appends for the writer, together so that it takes them in one group, or completes them
+     * exceptionally when the log is closed or failed. Appends larger than the limit are admitted when
+     * nothing else is pending, or they could never be.
      *
-     * @throws FloeException {@code TOO_MANY_REQUESTS} when too many bytes are pending
+     * @throws FloeException {@code TOO_MANY_REQUESTS} when too many bytes are pending; none is queued
      */
-    void submit(PendingAppend append) {
+    void submit(List<PendingAppend> appends) {
+        long bytes = 0;
+        for (PendingAppend append : appends) {
+            bytes += append.payloadBytes();
+        }
         lock.lock();
         try {
-            if (failure != null) {
-                append.fail(failure);
+            if (failure != null || closed) {
+                FloeException error = failure != null ? failure : LogErrors.closed(logName);
+                appends.forEach(append -> append.fail(error));
                 return;
             }
-            if (closed) {
-                append.fail(LogErrors.closed(logName));
-                return;
-            }
-            if (pendingBytes > 0 && pendingBytes + append.payloadBytes() > maxPendingBytes) {
+            if (pendingBytes > 0 && pendingBytes + bytes > maxPendingBytes) {
                 throw LogErrors.tooManyPending(logName, pendingBytes, maxPendingBytes);
             }
-            pendingBytes += append.payloadBytes();
-            queue.add(append);
-            if (queue.size() == 1) {
+            pendingBytes += bytes;
+            boolean wasEmpty = queue.isEmpty();
+            queue.addAll(appends);
+            if (wasEmpty && !queue.isEmpty()) {
                 notEmpty.signal();
             }
         } finally {

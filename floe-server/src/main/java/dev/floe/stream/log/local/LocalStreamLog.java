@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -97,6 +98,26 @@ final class LocalStreamLog implements StreamLog {
 
     @Override
     public CompletableFuture<AppendResult> append(AppendBatch batch) {
+        PendingAppend append = pending(batch);
+        queue.submit(List.of(append));
+        return append.future();
+    }
+
+    @Override
+    public List<CompletableFuture<AppendResult>> appendAll(List<AppendBatch> batches) {
+        List<PendingAppend> appends = new ArrayList<>(batches.size());
+        for (AppendBatch batch : batches) {
+            appends.add(pending(batch));
+        }
+        queue.submit(appends);
+        List<CompletableFuture<AppendResult>> futures = new ArrayList<>(appends.size());
+        for (PendingAppend append : appends) {
+            futures.add(append.future());
+        }
+        return futures;
+    }
+
+    private PendingAppend pending(AppendBatch batch) {
         Objects.requireNonNull(batch, "batch");
         byte[] producerId = batch.producerId() == null ? NO_PRODUCER : batch.producerId().getBytes(StandardCharsets.UTF_8);
         if (producerId.length > AppendBatch.MAX_PRODUCER_ID_BYTES) {
@@ -109,9 +130,7 @@ final class LocalStreamLog implements StreamLog {
             throw new FloeException(ErrorCode.PAYLOAD_TOO_LARGE, "a batch of " + payloadBytes
                     + " bytes is too large for " + logName + "; split it into batches under " + BatchCodec.MAX_BATCH_BYTES + " bytes");
         }
-        PendingAppend append = new PendingAppend(batch, producerId, payloadBytes, encodedBytes);
-        queue.submit(append);
-        return append.future();
+        return new PendingAppend(batch, producerId, payloadBytes, encodedBytes);
     }
 
     @Override

@@ -60,6 +60,11 @@ final class ControlledDisk implements FileOpener {
         }
     }
 
+    /** How many fsyncs have begun so far. */
+    int syncsStarted() {
+        return syncsStarted.availablePermits();
+    }
+
     boolean wasOpened(String fileName) {
         return opened.contains(Path.of(fileName));
     }

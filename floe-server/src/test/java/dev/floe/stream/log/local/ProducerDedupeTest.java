@@ -91,6 +91,25 @@ class ProducerDedupeTest {
     }
 
     @Test
+    void batchesAppendedTogetherShareOneFsyncAndAreDeduplicatedInTheirOrder() {
+        ControlledDisk disk = new ControlledDisk();
+        try (LocalLogStore store = new LocalLogStore(root, LogConfig.DEFAULTS, disk)) {
+            StreamLog log = store.open(STREAM);
+            appendNow(log, producerBatch("p", 0, "p0", "p1"));
+            int syncsBefore = disk.syncsStarted();
+
+            List<AppendResult> results = log.appendAll(List.of(producerBatch("p", 1, "p1", "p2"),
+                    producerBatch("q", 0, "q0"), producerBatch("p", 2, "p2", "p3"), producerBatch("q", 0, "q0")))
+                    .stream().map(LogTestSupport::await).toList();
+
+            assertThat(results).containsExactly(new AppendResult(2, 1, 1), new AppendResult(3, 1, 0),
+                    new AppendResult(4, 1, 1), new AppendResult(5, 0, 1));
+            assertThat(disk.syncsStarted() - syncsBefore).as("fsyncs for the four batches").isEqualTo(1);
+            assertThat(texts(readAll(log))).containsExactly("p0", "p1", "p2", "q0", "p3");
+        }
+    }
+
+    @Test
     void aDuplicateOnlyBatchIsAcknowledgedOnlyOnceItsOriginalIsDurable() throws InterruptedException {
         ControlledDisk disk = new ControlledDisk();
         try (LocalLogStore store = new LocalLogStore(root, LogConfig.DEFAULTS, disk)) {
