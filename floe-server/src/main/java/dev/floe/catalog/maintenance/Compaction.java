@@ -53,13 +53,16 @@ import org.slf4j.LoggerFactory;
  * <p>The files come from {@link CompactionPlanner}. Each group's files are put in the engine's work
  * directory (hard-linked from a local bucket, downloaded from S3: DuckDB may read nothing else) and
  * split into as many runs of about equal bytes as the planner expects output files. Each run becomes
- * one file: DuckDB copies its rows, columns found by Iceberg field id, into zstd Parquet with the field
- * ids written; or, when the files share one Parquet schema and their row groups are already about as
- * large as DuckDB's, {@link RowGroupCopy} concatenates their row groups without decoding them. Each new
- * file's Iceberg metrics are read from its footer with the table's metrics settings; it is put under
- * the table's data location as {@code compacted-<uuid>.parquet} (R2 Data Catalog's prefix), moved into
- * a local bucket or uploaded to S3, once its rows are checked against its inputs' (row counts and null
- * counts must match).
+ * one file, the cheapest way that applies: when the files share one Parquet schema and their row
+ * groups are already about as large as DuckDB's, {@link RowGroupCopy} concatenates their row groups
+ * without decoding them; when they share one schema but their row groups are small, {@link PageMerge}
+ * merges the row groups into large ones page by page, decoding only dictionaries and dictionary
+ * indexes; otherwise, or when the pages turn out not to merge (a column compressed two ways, too many
+ * distinct values for one dictionary), DuckDB copies the rows, columns found by Iceberg field id, into
+ * zstd Parquet with the field ids written. Each new file's Iceberg metrics are read from its footer
+ * with the table's metrics settings; it is put under the table's data location as
+ * {@code compacted-<uuid>.parquet} (R2 Data Catalog's prefix), moved into a local bucket or uploaded to
+ * S3, once its rows are checked against its inputs' (row counts and null counts must match).
  *
  * <p>One {@link RewriteFiles} commit replaces every group's inputs by its outputs, validated from the
  * snapshot the plan was made on: appends committed meanwhile are kept (Iceberg rebases the rewrite on
@@ -172,12 +175,16 @@ final class Compaction {
             copyRows(table, staged, outputs.resolve("rolled"), group.inputSplitSize());
         } else {
             boolean copyRowGroups = RowGroupCopy.suits(staged, minRowGroupRows);
+            boolean mergePages = !copyRowGroups && PageMerge.suits(staged);
             List<List<LocalParquetFile>> bins = bins(staged, LocalParquetFile::size, group.expectedOutputFiles());
             for (int i = 0; i < bins.size(); i++) {
                 Path output = outputs.resolve(i + ".parquet");
                 if (copyRowGroups) {
+                    LOG.debug("Merging {} files of table {} by copying their row groups", bins.get(i).size(),
+                            table.name());
                     RowGroupCopy.merge(bins.get(i), output);
-                } else {
+                } else if (!mergePages || !mergedPages(table, bins.get(i), output)) {
+                    LOG.debug("Rewriting {} files of table {} with DuckDB", bins.get(i).size(), table.name());
                     copyRows(table, bins.get(i), output, null);
                 }
             }
@@ -202,6 +209,20 @@ final class Compaction {
             throw e;
         }
         return written;
+    }
+
+    /** Merges the files page by page into {@code output}; says whether it could, leaving no file if not. */
+    private static boolean mergedPages(Table table, List<LocalParquetFile> inputs, Path output) throws IOException {
+        try {
+            PageMerge.merge(inputs, output);
+            LOG.debug("Merged {} files of table {} page by page", inputs.size(), table.name());
+            return true;
+        } catch (PagesNotMergeable e) {
+            LOG.debug("Cannot merge {} files of table {} page by page: {}", inputs.size(), table.name(),
+                    e.getMessage());
+            Files.deleteIfExists(output);
+            return false;
+        }
     }
 
     /**
