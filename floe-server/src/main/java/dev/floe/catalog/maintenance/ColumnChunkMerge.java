@@ -40,26 +40,27 @@ final class ColumnChunkMerge {
     private final int column;
     private final ColumnDescriptor descriptor;
     private final CompressionCodec codec;
-    private final ByteArrayOutputStream chunk = new ByteArrayOutputStream();
+    private final ParquetFileOutput out;
+    private long compressedSize;
     private final Map<PageType, Map<Encoding, Integer>> pageCounts = new EnumMap<>(PageType.class);
     private long uncompressedSize;
-    private int dataPagesStart;
+    private long dataPagesStart;
     private PageType dataPageType;
 
-    private ColumnChunkMerge(int column, ColumnDescriptor descriptor, CompressionCodec codec) {
+    private ColumnChunkMerge(int column, ColumnDescriptor descriptor, CompressionCodec codec, ParquetFileOutput out) {
         this.column = column;
         this.descriptor = descriptor;
         this.codec = codec;
+        this.out = out;
     }
 
     /** Appends the column's merged chunk to {@code out} and answers its footer entry. */
     static ColumnChunk merge(int column, ColumnDescriptor descriptor, List<InputRowGroup> inputs,
                              ParquetFileOutput out) throws IOException, PagesNotMergeable {
         ColumnChunk first = inputs.getFirst().chunk(column);
-        ColumnChunkMerge merge = new ColumnChunkMerge(column, descriptor, first.getMeta_data().getCodec());
+        ColumnChunkMerge merge = new ColumnChunkMerge(column, descriptor, first.getMeta_data().getCodec(), out);
         long start = out.position();
         boolean dictionary = merge.write(inputs);
-        out.write(ByteBuffer.wrap(merge.chunk.toByteArray()));
         return merge.footerEntry(first, inputs, start, dictionary);
     }
 
@@ -87,7 +88,7 @@ final class ColumnChunkMerge {
             writeCompressed(header, new byte[0], dictionary.page());
             count(PageType.DICTIONARY_PAGE, dictionaryEncoding);
         }
-        dataPagesStart = chunk.size();
+        dataPagesStart = compressedSize;
         for (int i = 0; i < inputs.size(); i++) {
             writeDataPages(inputs.get(i), mappings[i], width);
         }
@@ -99,6 +100,8 @@ final class ColumnChunkMerge {
         int start = input.chunkOffset(column);
         int end = start + Math.toIntExact(input.chunk(column).getMeta_data().getTotal_compressed_size());
         boolean sameIndexes = identity(mapping);
+        // Pages copied as they are go out together, from the first not yet written to the last.
+        int unwritten = start;
         for (int offset = start; offset < end; ) {
             Page page = Page.read(bytes, offset);
             PageType type = page.header().getType();
@@ -109,22 +112,36 @@ final class ColumnChunkMerge {
                 dataPageType = type;
                 Encoding encoding = page.encoding();
                 if (!dictionaryEncoded(encoding) || sameIndexes) {
-                    chunk.write(bytes, offset, page.length());
                     uncompressedSize += page.headerLength() + page.header().getUncompressed_page_size();
                 } else if (mapping == null) {
                     throw new PagesNotMergeable("column " + descriptor + " has dictionary-encoded pages without a "
                             + "dictionary");
-                } else if (type == PageType.DATA_PAGE) {
-                    remapV1(page, bytes, mapping, width);
                 } else {
-                    remapV2(page, bytes, mapping, width);
+                    write(bytes, unwritten, offset);
+                    unwritten = offset + page.length();
+                    if (type == PageType.DATA_PAGE) {
+                        remapV1(page, bytes, mapping, width);
+                    } else {
+                        remapV2(page, bytes, mapping, width);
+                    }
                 }
                 count(type, encoding);
-            } else if (type == PageType.DICTIONARY_PAGE && offset != start) {
+            } else if (type == PageType.DICTIONARY_PAGE && offset == start) {
+                unwritten = offset + page.length();
+            } else if (type == PageType.DICTIONARY_PAGE) {
                 throw new PagesNotMergeable("a chunk of column " + descriptor + " has a second dictionary");
+            } else {
+                write(bytes, unwritten, offset);
+                unwritten = offset + page.length();
             }
             offset += page.length();
         }
+        write(bytes, unwritten, end);
+    }
+
+    private void write(byte[] bytes, int from, int to) throws IOException {
+        out.write(ByteBuffer.wrap(bytes, from, to - from));
+        compressedSize += to - from;
     }
 
     private static boolean dictionaryEncoded(Encoding encoding) {
@@ -201,11 +218,12 @@ final class ColumnChunkMerge {
         header.setCompressed_page_size(stored);
         // The checksum was of the old bytes.
         header.unsetCrc();
-        int before = chunk.size();
-        Util.writePageHeader(header, chunk);
-        uncompressedSize += chunk.size() - before + uncompressedBodySize;
+        ByteArrayOutputStream headerBytes = new ByteArrayOutputStream();
+        Util.writePageHeader(header, headerBytes);
+        uncompressedSize += headerBytes.size() + uncompressedBodySize;
+        write(headerBytes.toByteArray(), 0, headerBytes.size());
         for (byte[] part : storedBody) {
-            chunk.write(part);
+            write(part, 0, part.length);
         }
     }
 
@@ -224,7 +242,7 @@ final class ColumnChunkMerge {
         }
         metadata.setEncodings(new ArrayList<>(encodings));
         metadata.setNum_values(values);
-        metadata.setTotal_compressed_size(chunk.size());
+        metadata.setTotal_compressed_size(compressedSize);
         metadata.setTotal_uncompressed_size(uncompressedSize);
         List<PageEncodingStats> encodingStats = new ArrayList<>();
         pageCounts.forEach((type, counts) -> counts.forEach((encoding, count) ->
