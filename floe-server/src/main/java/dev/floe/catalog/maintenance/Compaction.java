@@ -23,8 +23,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataFiles;
@@ -75,6 +79,7 @@ import org.slf4j.LoggerFactory;
 final class Compaction {
     private static final Logger LOG = LoggerFactory.getLogger(Compaction.class);
     private static final int COMMIT_ATTEMPTS = 3;
+    private static final int MERGE_THREADS = Runtime.getRuntime().availableProcessors();
     /** Compacted files are named as R2 Data Catalog names them. */
     static final String FILE_PREFIX = "compacted-";
 
@@ -177,15 +182,14 @@ final class Compaction {
             boolean copyRowGroups = RowGroupCopy.suits(staged, minRowGroupRows);
             boolean mergePages = !copyRowGroups && PageMerge.suits(staged);
             List<List<LocalParquetFile>> bins = bins(staged, LocalParquetFile::size, group.expectedOutputFiles());
+            List<Path> targets = IntStream.range(0, bins.size()).mapToObj(i -> outputs.resolve(i + ".parquet"))
+                    .toList();
+            boolean[] merged = copyRowGroups || mergePages ? merge(table, bins, targets, copyRowGroups)
+                    : new boolean[bins.size()];
             for (int i = 0; i < bins.size(); i++) {
-                Path output = outputs.resolve(i + ".parquet");
-                if (copyRowGroups) {
-                    LOG.debug("Merging {} files of table {} by copying their row groups", bins.get(i).size(),
-                            table.name());
-                    RowGroupCopy.merge(bins.get(i), output);
-                } else if (!mergePages || !mergedPages(table, bins.get(i), output)) {
+                if (!merged[i]) {
                     LOG.debug("Rewriting {} files of table {} with DuckDB", bins.get(i).size(), table.name());
-                    copyRows(table, bins.get(i), output, null);
+                    copyRows(table, bins.get(i), targets.get(i), null);
                 }
             }
         }
@@ -209,6 +213,48 @@ final class Compaction {
             throw e;
         }
         return written;
+    }
+
+    /**
+     * Merges each run of files into its target, by copying their row groups or else page by page, on as
+     * many threads as there are cores (a merge keeps one core busy, where DuckDB's rewrite takes every
+     * core itself); answers which runs it merged.
+     */
+    private static boolean[] merge(Table table, List<List<LocalParquetFile>> bins, List<Path> targets,
+                                   boolean copyRowGroups) throws IOException {
+        List<Future<Boolean>> merges = new ArrayList<>();
+        try (ExecutorService threads = Executors.newFixedThreadPool(Math.min(bins.size(), MERGE_THREADS),
+                Thread.ofPlatform().name("compaction-merge-", 0).factory())) {
+            for (int i = 0; i < bins.size(); i++) {
+                List<LocalParquetFile> bin = bins.get(i);
+                Path target = targets.get(i);
+                merges.add(threads.submit(() -> copyRowGroups ? copiedRowGroups(table, bin, target)
+                        : mergedPages(table, bin, target)));
+            }
+        }
+        boolean[] merged = new boolean[bins.size()];
+        for (int i = 0; i < merged.length; i++) {
+            merged[i] = outcome(merges.get(i));
+        }
+        return merged;
+    }
+
+    private static boolean outcome(Future<Boolean> merge) throws IOException {
+        try {
+            return merge.resultNow();
+        } catch (IllegalStateException e) {
+            Throwable cause = merge.exceptionNow();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
+        }
+    }
+
+    private static boolean copiedRowGroups(Table table, List<LocalParquetFile> inputs, Path output) throws IOException {
+        LOG.debug("Merging {} files of table {} by copying their row groups", inputs.size(), table.name());
+        RowGroupCopy.merge(inputs, output);
+        return true;
     }
 
     /** Merges the files page by page into {@code output}; says whether it could, leaving no file if not. */
