@@ -63,8 +63,9 @@ import org.slf4j.LoggerFactory;
  * merges the row groups into large ones page by page, decoding only dictionaries and dictionary
  * indexes; otherwise, or when the pages turn out not to merge (a column compressed two ways, too many
  * distinct values for one dictionary), DuckDB copies the rows, columns found by Iceberg field id, into
- * zstd Parquet with the field ids written. Each new file's Iceberg metrics are read from its footer
- * with the table's metrics settings; it is put under the table's data location as
+ * zstd Parquet with the field ids written. Copies and merges, one core each, run on every core at
+ * once; DuckDB's rewrites, each on every core, one at a time. Each new file's Iceberg metrics are read
+ * from its footer with the table's metrics settings; it is put under the table's data location as
  * {@code compacted-<uuid>.parquet} (R2 Data Catalog's prefix), moved into a local bucket or uploaded to
  * S3, once its rows are checked against its inputs' (row counts and null counts must match).
  *
