@@ -40,6 +40,7 @@ final class ColumnChunkMerge {
     private final int column;
     private final ColumnDescriptor descriptor;
     private final CompressionCodec codec;
+    private final PageCompression compression;
     private final ParquetFileOutput out;
     private long compressedSize;
     private final Map<PageType, Map<Encoding, Integer>> pageCounts = new EnumMap<>(PageType.class);
@@ -47,10 +48,12 @@ final class ColumnChunkMerge {
     private long dataPagesStart;
     private PageType dataPageType;
 
-    private ColumnChunkMerge(int column, ColumnDescriptor descriptor, CompressionCodec codec, ParquetFileOutput out) {
+    private ColumnChunkMerge(int column, ColumnDescriptor descriptor, CompressionCodec codec,
+                             PageCompression compression, ParquetFileOutput out) {
         this.column = column;
         this.descriptor = descriptor;
         this.codec = codec;
+        this.compression = compression;
         this.out = out;
     }
 
@@ -58,10 +61,13 @@ final class ColumnChunkMerge {
     static ColumnChunk merge(int column, ColumnDescriptor descriptor, List<InputRowGroup> inputs,
                              ParquetFileOutput out) throws IOException, PagesNotMergeable {
         ColumnChunk first = inputs.getFirst().chunk(column);
-        ColumnChunkMerge merge = new ColumnChunkMerge(column, descriptor, first.getMeta_data().getCodec(), out);
-        long start = out.position();
-        boolean dictionary = merge.write(inputs);
-        return merge.footerEntry(first, inputs, start, dictionary);
+        CompressionCodec codec = first.getMeta_data().getCodec();
+        try (PageCompression compression = new PageCompression(codec)) {
+            ColumnChunkMerge merge = new ColumnChunkMerge(column, descriptor, codec, compression, out);
+            long start = out.position();
+            boolean dictionary = merge.write(inputs);
+            return merge.footerEntry(first, inputs, start, dictionary);
+        }
     }
 
     /** Writes the merged dictionary, if any chunk has one, then every data page; says whether it did. */
@@ -78,7 +84,7 @@ final class ColumnChunkMerge {
             if (page.header().getType() == PageType.DICTIONARY_PAGE) {
                 DictionaryPageHeader header = page.header().getDictionary_page_header();
                 dictionaryEncoding = header.getEncoding();
-                mappings[i] = dictionary.add(page.decompress(input.bytes(), codec), header.getNum_values());
+                mappings[i] = dictionary.add(decompress(page, input.bytes()), header.getNum_values());
             }
         }
         int width = DictionaryIndexes.bitWidth(dictionary.size());
@@ -162,7 +168,7 @@ final class ColumnChunkMerge {
 
     /** A v1 page: levels and values compressed together, the levels first, each with its length. */
     private void remapV1(Page page, byte[] bytes, int[] mapping, int width) throws IOException, PagesNotMergeable {
-        byte[] body = page.decompress(bytes, codec);
+        byte[] body = decompress(page, bytes);
         int values = 0;
         if (descriptor.getMaxRepetitionLevel() > 0) {
             values = skipLevels(body, values, page.header().getData_page_header().getRepetition_level_encoding());
@@ -172,6 +178,11 @@ final class ColumnChunkMerge {
         }
         byte[] levels = Arrays.copyOf(body, values);
         writeCompressed(page.header().deepCopy(), levels, DictionaryIndexes.remap(body, values, mapping, width));
+    }
+
+    private byte[] decompress(Page page, byte[] bytes) throws IOException {
+        return compression.decompress(bytes, page.bodyOffset(), page.header().getCompressed_page_size(),
+                page.header().getUncompressed_page_size());
     }
 
     private int skipLevels(byte[] body, int offset, Encoding encoding) throws PagesNotMergeable {
@@ -193,11 +204,13 @@ final class ColumnChunkMerge {
         int levelsStart = page.bodyOffset();
         byte[] levels = Arrays.copyOfRange(bytes, levelsStart, levelsStart + levelsLength);
         boolean compressed = !v2.isSetIs_compressed() || v2.isIs_compressed();
-        CompressionCodec valuesCodec = compressed ? codec : CompressionCodec.UNCOMPRESSED;
-        byte[] values = PageCompression.decompress(valuesCodec, bytes, levelsStart + levelsLength,
-                header.getCompressed_page_size() - levelsLength, header.getUncompressed_page_size() - levelsLength);
+        int valuesStart = levelsStart + levelsLength;
+        int valuesLength = header.getCompressed_page_size() - levelsLength;
+        byte[] values = compressed ? compression.decompress(bytes, valuesStart, valuesLength,
+                header.getUncompressed_page_size() - levelsLength)
+                : Arrays.copyOfRange(bytes, valuesStart, valuesStart + valuesLength);
         byte[] remapped = DictionaryIndexes.remap(values, 0, mapping, width);
-        byte[] stored = PageCompression.compress(valuesCodec, remapped);
+        byte[] stored = compressed ? compression.compress(remapped) : remapped;
         writePage(header, levels.length + remapped.length, levels, stored);
     }
 
@@ -206,7 +219,7 @@ final class ColumnChunkMerge {
         byte[] body = new byte[levels.length + values.length];
         System.arraycopy(levels, 0, body, 0, levels.length);
         System.arraycopy(values, 0, body, levels.length, values.length);
-        writePage(header, body.length, PageCompression.compress(codec, body));
+        writePage(header, body.length, compression.compress(body));
     }
 
     private void writePage(PageHeader header, int uncompressedBodySize, byte[]... storedBody) throws IOException {
@@ -320,11 +333,6 @@ final class ColumnChunkMerge {
         Encoding encoding() {
             return header.getType() == PageType.DATA_PAGE ? header.getData_page_header().getEncoding()
                     : header.getData_page_header_v2().getEncoding();
-        }
-
-        byte[] decompress(byte[] bytes, CompressionCodec codec) throws IOException {
-            return PageCompression.decompress(codec, bytes, bodyOffset(), header.getCompressed_page_size(),
-                    header.getUncompressed_page_size());
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.floe.catalog.maintenance;
 
-import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
+import com.github.luben.zstd.ZstdDecompressCtx;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,14 +13,23 @@ import org.apache.parquet.format.CompressionCodec;
 import org.xerial.snappy.Snappy;
 
 /**
- * The Parquet codecs a page merge decompresses and compresses pages with: those DuckDB and Iceberg's
- * writers offer for Parquet (zstd, snappy, gzip) and none. Pages of other codecs are not merged.
+ * Decompresses and compresses the pages of one column chunk with its Parquet codec: one of those DuckDB
+ * and Iceberg's writers offer for Parquet (zstd, snappy, gzip) or none. zstd's contexts, which take
+ * longer to make than a small page takes to compress, are made once for the chunk and freed on close.
  */
-final class PageCompression {
-    /** zstd's own default; only dictionaries and dictionary-index pages, small and few, are compressed again. */
-    private static final int ZSTD_LEVEL = 3;
+final class PageCompression implements AutoCloseable {
+    /** As compaction's rewrites: only dictionaries and dictionary indexes, a small part, are compressed again. */
+    private static final int ZSTD_LEVEL = 1;
 
-    private PageCompression() {
+    private final CompressionCodec codec;
+    private ZstdCompressCtx zstdCompression;
+    private ZstdDecompressCtx zstdDecompression;
+
+    PageCompression(CompressionCodec codec) {
+        if (!supports(codec)) {
+            throw new IllegalArgumentException("pages compressed with " + codec + " are not merged");
+        }
+        this.codec = codec;
     }
 
     static boolean supports(CompressionCodec codec) {
@@ -30,22 +40,25 @@ final class PageCompression {
     }
 
     /** The {@code uncompressedSize} bytes that {@code length} bytes of {@code source} from {@code offset} hold. */
-    static byte[] decompress(CompressionCodec codec, byte[] source, int offset, int length, int uncompressedSize)
-            throws IOException {
+    byte[] decompress(byte[] source, int offset, int length, int uncompressedSize) throws IOException {
         byte[] page = new byte[uncompressedSize];
         int read = switch (codec) {
-            case UNCOMPRESSED -> {
-                System.arraycopy(source, offset, page, 0, Math.min(length, uncompressedSize));
-                yield length;
-            }
             case SNAPPY -> Snappy.uncompress(source, offset, length, page, 0);
-            case ZSTD -> (int) Zstd.decompressByteArray(page, 0, uncompressedSize, source, offset, length);
+            case ZSTD -> {
+                if (zstdDecompression == null) {
+                    zstdDecompression = new ZstdDecompressCtx();
+                }
+                yield zstdDecompression.decompressByteArray(page, 0, uncompressedSize, source, offset, length);
+            }
             case GZIP -> {
                 try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(source, offset, length))) {
                     yield in.readNBytes(page, 0, uncompressedSize);
                 }
             }
-            default -> throw new IllegalArgumentException("pages compressed with " + codec + " are not merged");
+            default -> {
+                System.arraycopy(source, offset, page, 0, Math.min(length, uncompressedSize));
+                yield length;
+            }
         };
         if (read != uncompressedSize) {
             throw new IOException("a page of " + uncompressedSize + " bytes decompressed to " + read);
@@ -53,11 +66,15 @@ final class PageCompression {
         return page;
     }
 
-    static byte[] compress(CompressionCodec codec, byte[] page) throws IOException {
+    byte[] compress(byte[] page) throws IOException {
         return switch (codec) {
-            case UNCOMPRESSED -> page;
             case SNAPPY -> Snappy.compress(page);
-            case ZSTD -> Zstd.compress(page, ZSTD_LEVEL);
+            case ZSTD -> {
+                if (zstdCompression == null) {
+                    zstdCompression = new ZstdCompressCtx().setLevel(ZSTD_LEVEL);
+                }
+                yield zstdCompression.compress(page);
+            }
             case GZIP -> {
                 ByteArrayOutputStream bytes = new ByteArrayOutputStream();
                 try (OutputStream out = new GZIPOutputStream(bytes)) {
@@ -65,7 +82,17 @@ final class PageCompression {
                 }
                 yield bytes.toByteArray();
             }
-            default -> throw new IllegalArgumentException("pages compressed with " + codec + " are not merged");
+            default -> page;
         };
+    }
+
+    @Override
+    public void close() {
+        if (zstdCompression != null) {
+            zstdCompression.close();
+        }
+        if (zstdDecompression != null) {
+            zstdDecompression.close();
+        }
     }
 }
