@@ -45,15 +45,15 @@ import org.duckdb.DuckDBDriver;
  * planned files) runs three times; catalog-level compaction is enabled through the API and one
  * maintenance round compacts the table; the query runs three times again.
  *
- * <p>Throughput is the compacted input's bytes over the whole job (staging, DuckDB's rewrite, reading
- * the new files' metrics, writing them into the bucket, the commit), in MB of 10^6 bytes; and over
- * the CPU time the process spent meanwhile, which depends less on what else the machine runs.
+ * <p>Throughput is the compacted input's bytes over the whole job (staging, the merge or rewrite,
+ * reading the new files' metrics, writing them into the bucket, the commit), in MB of 10^6 bytes; and
+ * over the CPU time the process spent meanwhile, which depends less on what else the machine runs.
  *
- * <p>Files with small row groups are rewritten by DuckDB; files whose row groups hold about as many rows
- * as DuckDB's (122,880, which is how a floe sink's larger rolls come out) are merged by copying their
- * row groups. {@code row-group rows} chooses which. A file holds one row group when a row group is
- * larger than {@code file MB}: the files then are what a sink's rolls of that many rows leave, since a
- * sink writes a roll of up to 122,880 rows per day as one row group.
+ * <p>Files with small row groups are merged page by page into row groups of DuckDB's size; files whose
+ * row groups hold about as many rows as DuckDB's (122,880, which is how a floe sink's larger rolls come
+ * out) are merged by copying their row groups. {@code row-group rows} chooses which. A file holds one
+ * row group when a row group is larger than {@code file MB}: the files then are what a sink's rolls of
+ * that many rows leave, since a sink writes a roll of up to 122,880 rows per day as one row group.
  *
  * <p>Usage: {@code CompactionBenchmark <work-dir> [total MB] [file MB] [row-group rows] [days] [target MB]}
  */

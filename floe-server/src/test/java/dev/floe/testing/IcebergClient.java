@@ -89,7 +89,7 @@ public final class IcebergClient {
 
     /**
      * Writes records of the table's schema into one new Parquet data file per partition they fall in,
-     * and appends them in one commit.
+     * with the table's write properties (its Parquet codec among them), and appends them in one commit.
      */
     public static List<DataFile> append(Table table, List<Record> records) {
         Map<PartitionKey, List<Record>> byPartition = new LinkedHashMap<>();
@@ -118,6 +118,7 @@ public final class IcebergClient {
         try {
             writer = Parquet.writeData(table.io().newOutputFile(location))
                     .schema(table.schema())
+                    .setAll(table.properties())
                     .createWriterFunc(GenericParquetWriter::create)
                     .withSpec(table.spec())
                     .withPartition(table.spec().isUnpartitioned() ? null : partition)

@@ -23,8 +23,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataFiles;
@@ -53,13 +57,17 @@ import org.slf4j.LoggerFactory;
  * <p>The files come from {@link CompactionPlanner}. Each group's files are put in the engine's work
  * directory (hard-linked from a local bucket, downloaded from S3: DuckDB may read nothing else) and
  * split into as many runs of about equal bytes as the planner expects output files. Each run becomes
- * one file: DuckDB copies its rows, columns found by Iceberg field id, into zstd Parquet with the field
- * ids written; or, when the files share one Parquet schema and their row groups are already about as
- * large as DuckDB's, {@link RowGroupCopy} concatenates their row groups without decoding them. Each new
- * file's Iceberg metrics are read from its footer with the table's metrics settings; it is put under
- * the table's data location as {@code compacted-<uuid>.parquet} (R2 Data Catalog's prefix), moved into
- * a local bucket or uploaded to S3, once its rows are checked against its inputs' (row counts and null
- * counts must match).
+ * one file, the cheapest way that applies: when the files share one Parquet schema and their row
+ * groups are already about as large as DuckDB's, {@link RowGroupCopy} concatenates their row groups
+ * without decoding them; when they share one schema but their row groups are small, {@link PageMerge}
+ * merges the row groups into large ones page by page, decoding only dictionaries and dictionary
+ * indexes; otherwise, or when the pages turn out not to merge (a column compressed two ways, too many
+ * distinct values for one dictionary), DuckDB copies the rows, columns found by Iceberg field id, into
+ * zstd Parquet with the field ids written. Copies and merges, one core each, run on every core at
+ * once; DuckDB's rewrites, each on every core, one at a time. Each new file's Iceberg metrics are read
+ * from its footer with the table's metrics settings; it is put under the table's data location as
+ * {@code compacted-<uuid>.parquet} (R2 Data Catalog's prefix), moved into a local bucket or uploaded to
+ * S3, once its rows are checked against its inputs' (row counts and null counts must match).
  *
  * <p>One {@link RewriteFiles} commit replaces every group's inputs by its outputs, validated from the
  * snapshot the plan was made on: appends committed meanwhile are kept (Iceberg rebases the rewrite on
@@ -72,6 +80,7 @@ import org.slf4j.LoggerFactory;
 final class Compaction {
     private static final Logger LOG = LoggerFactory.getLogger(Compaction.class);
     private static final int COMMIT_ATTEMPTS = 3;
+    private static final int MERGE_THREADS = Runtime.getRuntime().availableProcessors();
     /** Compacted files are named as R2 Data Catalog names them. */
     static final String FILE_PREFIX = "compacted-";
 
@@ -172,13 +181,16 @@ final class Compaction {
             copyRows(table, staged, outputs.resolve("rolled"), group.inputSplitSize());
         } else {
             boolean copyRowGroups = RowGroupCopy.suits(staged, minRowGroupRows);
+            boolean mergePages = !copyRowGroups && PageMerge.suits(staged);
             List<List<LocalParquetFile>> bins = bins(staged, LocalParquetFile::size, group.expectedOutputFiles());
+            List<Path> targets = IntStream.range(0, bins.size()).mapToObj(i -> outputs.resolve(i + ".parquet"))
+                    .toList();
+            boolean[] merged = copyRowGroups || mergePages ? merge(table, bins, targets, copyRowGroups)
+                    : new boolean[bins.size()];
             for (int i = 0; i < bins.size(); i++) {
-                Path output = outputs.resolve(i + ".parquet");
-                if (copyRowGroups) {
-                    RowGroupCopy.merge(bins.get(i), output);
-                } else {
-                    copyRows(table, bins.get(i), output, null);
+                if (!merged[i]) {
+                    LOG.debug("Rewriting {} files of table {} with DuckDB", bins.get(i).size(), table.name());
+                    copyRows(table, bins.get(i), targets.get(i), null);
                 }
             }
         }
@@ -202,6 +214,62 @@ final class Compaction {
             throw e;
         }
         return written;
+    }
+
+    /**
+     * Merges each run of files into its target, by copying their row groups or else page by page, on as
+     * many threads as there are cores (a merge keeps one core busy, where DuckDB's rewrite takes every
+     * core itself); answers which runs it merged.
+     */
+    private static boolean[] merge(Table table, List<List<LocalParquetFile>> bins, List<Path> targets,
+                                   boolean copyRowGroups) throws IOException {
+        List<Future<Boolean>> merges = new ArrayList<>();
+        try (ExecutorService threads = Executors.newFixedThreadPool(Math.min(bins.size(), MERGE_THREADS),
+                Thread.ofPlatform().name("compaction-merge-", 0).factory())) {
+            for (int i = 0; i < bins.size(); i++) {
+                List<LocalParquetFile> bin = bins.get(i);
+                Path target = targets.get(i);
+                merges.add(threads.submit(() -> copyRowGroups ? copiedRowGroups(table, bin, target)
+                        : mergedPages(table, bin, target)));
+            }
+        }
+        boolean[] merged = new boolean[bins.size()];
+        for (int i = 0; i < merged.length; i++) {
+            merged[i] = outcome(merges.get(i));
+        }
+        return merged;
+    }
+
+    private static boolean outcome(Future<Boolean> merge) throws IOException {
+        try {
+            return merge.resultNow();
+        } catch (IllegalStateException e) {
+            Throwable cause = merge.exceptionNow();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
+        }
+    }
+
+    private static boolean copiedRowGroups(Table table, List<LocalParquetFile> inputs, Path output) throws IOException {
+        LOG.debug("Merging {} files of table {} by copying their row groups", inputs.size(), table.name());
+        RowGroupCopy.merge(inputs, output);
+        return true;
+    }
+
+    /** Merges the files page by page into {@code output}; says whether it could, leaving no file if not. */
+    private static boolean mergedPages(Table table, List<LocalParquetFile> inputs, Path output) throws IOException {
+        try {
+            PageMerge.merge(inputs, output);
+            LOG.debug("Merged {} files of table {} page by page", inputs.size(), table.name());
+            return true;
+        } catch (PagesNotMergeable e) {
+            LOG.debug("Cannot merge {} files of table {} page by page: {}", inputs.size(), table.name(),
+                    e.getMessage());
+            Files.deleteIfExists(output);
+            return false;
+        }
     }
 
     /**

@@ -1,10 +1,6 @@
 package dev.floe.catalog.maintenance;
 
-import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -15,7 +11,6 @@ import org.apache.parquet.format.ColumnChunk;
 import org.apache.parquet.format.ColumnMetaData;
 import org.apache.parquet.format.FileMetaData;
 import org.apache.parquet.format.RowGroup;
-import org.apache.parquet.format.Util;
 
 /**
  * Merges Parquet files of one schema into one file by copying their column chunks byte for byte:
@@ -38,24 +33,34 @@ final class RowGroupCopy {
     }
 
     /**
-     * Whether the files can be merged this way: one Parquet schema (field ids included) and one writer
-     * in all (readers judge a file's statistics by its writer), every column chunk in the file itself
-     * and unencrypted, and row groups of at least {@code minAverageRowGroupRows} rows on average.
+     * Whether the files can be merged this way: {@link #sameLayout} and row groups of at least
+     * {@code minAverageRowGroupRows} rows on average.
      */
     static boolean suits(List<LocalParquetFile> files, long minAverageRowGroupRows) {
-        LocalParquetFile first = files.getFirst();
         long rows = 0;
         int rowGroups = 0;
+        for (LocalParquetFile file : files) {
+            rows += file.raw().getNum_rows();
+            rowGroups += file.raw().getRow_groupsSize();
+        }
+        return sameLayout(files) && rowGroups > 0 && rows / rowGroups >= minAverageRowGroupRows;
+    }
+
+    /**
+     * Whether the files' column chunks can go into one file as they are: one Parquet schema (field ids
+     * included) and one writer in all (readers judge a file's statistics by its writer), and every
+     * column chunk in the file itself and unencrypted.
+     */
+    static boolean sameLayout(List<LocalParquetFile> files) {
+        LocalParquetFile first = files.getFirst();
         for (LocalParquetFile file : files) {
             if (!first.schema().equals(file.schema())
                     || !Objects.equals(first.raw().getCreated_by(), file.raw().getCreated_by())
                     || !chunksInPlace(file.raw())) {
                 return false;
             }
-            rows += file.raw().getNum_rows();
-            rowGroups += file.raw().getRow_groupsSize();
         }
-        return rowGroups > 0 && rows / rowGroups >= minAverageRowGroupRows;
+        return true;
     }
 
     private static boolean chunksInPlace(FileMetaData footer) {
@@ -84,8 +89,7 @@ final class RowGroupCopy {
         merged.setRow_groups(new ArrayList<>());
         merged.setNum_rows(0);
         merged.unsetKey_value_metadata();
-        try (FileChannel out = FileChannel.open(output, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            writeFully(out, ByteBuffer.wrap(LocalParquetFile.MAGIC));
+        try (ParquetFileOutput out = ParquetFileOutput.create(output)) {
             for (LocalParquetFile input : inputs) {
                 try (FileChannel in = FileChannel.open(input.path(), StandardOpenOption.READ)) {
                     for (RowGroup rowGroup : input.raw().getRow_groups()) {
@@ -94,25 +98,20 @@ final class RowGroupCopy {
                     }
                 }
             }
-            ByteArrayOutputStream footer = new ByteArrayOutputStream();
-            Util.writeFileMetaData(merged, footer);
-            writeFully(out, ByteBuffer.wrap(footer.toByteArray()));
-            writeFully(out, ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0, footer.size()));
-            writeFully(out, ByteBuffer.wrap(LocalParquetFile.MAGIC));
+            out.finish(merged);
         }
     }
 
     /** Appends a row group's chunks to {@code out}; answers its footer entry with the offsets they now have. */
-    private static RowGroup copy(RowGroup rowGroup, FileChannel in, FileChannel out, short ordinal) throws IOException {
+    private static RowGroup copy(RowGroup rowGroup, FileChannel in, ParquetFileOutput out, short ordinal) throws IOException {
         RowGroup copied = rowGroup.deepCopy();
         copied.setOrdinal(ordinal);
         copied.setFile_offset(out.position());
         for (ColumnChunk chunk : copied.getColumns()) {
             ColumnMetaData column = chunk.getMeta_data();
-            long start = column.isSetDictionary_page_offset() ? column.getDictionary_page_offset()
-                    : column.getData_page_offset();
+            long start = chunkStart(column);
             long shift = out.position() - start;
-            transfer(in, start, column.getTotal_compressed_size(), out);
+            out.transfer(in, start, column.getTotal_compressed_size());
             column.setData_page_offset(column.getData_page_offset() + shift);
             if (column.isSetDictionary_page_offset()) {
                 column.setDictionary_page_offset(column.getDictionary_page_offset() + shift);
@@ -134,19 +133,8 @@ final class RowGroupCopy {
         return copied;
     }
 
-    private static void transfer(FileChannel in, long position, long length, FileChannel out) throws IOException {
-        for (long done = 0; done < length; ) {
-            long moved = in.transferTo(position + done, length - done, out);
-            if (moved <= 0) {
-                throw new EOFException("a column chunk ends past the end of its file");
-            }
-            done += moved;
-        }
-    }
-
-    private static void writeFully(FileChannel out, ByteBuffer bytes) throws IOException {
-        while (bytes.hasRemaining()) {
-            out.write(bytes);
-        }
+    /** Where a column chunk begins: its dictionary page, or its first data page when it has none. */
+    static long chunkStart(ColumnMetaData column) {
+        return column.isSetDictionary_page_offset() ? column.getDictionary_page_offset() : column.getData_page_offset();
     }
 }

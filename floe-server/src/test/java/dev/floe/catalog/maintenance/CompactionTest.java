@@ -12,15 +12,18 @@ import dev.floe.testing.LocalS3Extension;
 import dev.floe.testing.RunningServer;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Metrics;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.rest.RESTCatalog;
@@ -164,22 +167,95 @@ class CompactionTest {
     @Test
     void filesOfOneSchemaWithLargeEnoughRowGroupsAreMergedRowGroupByRowGroup() throws Exception {
         try (RESTCatalog client = IcebergClient.connect(server, "lake", TOKEN, IcebergClient.localFiles())) {
-            TableIdentifier id = TableIdentifier.of("merged", "events");
-            client.createNamespace(Namespace.of("merged"));
-            Table table = client.createTable(id, TableRows.SCHEMA, TableRows.SPEC);
-            Random random = new Random(3);
-            for (int append = 0; append < 6; append++) {
-                IcebergClient.append(table, TableRows.random(table, random, MONDAY, append * 100L, 100));
-            }
-            List<String> before = TableRows.read(table);
+            TableIdentifier id = sixFilesOfOneDay(client, "merged", append -> { });
 
             // Any row group is large enough here: the files are copied row group by row group.
-            JobOutcome outcome = compact("lake", id, 1);
+            DataFile merged = compactedIntoOneFile(client, id, 1);
+
+            assertThat(rowGroups(merged)).as("the six files' row groups, as they were").isEqualTo(6);
+        }
+    }
+
+    @Test
+    void filesOfOneSchemaWithSmallRowGroupsAreMergedPageByPage() throws Exception {
+        try (RESTCatalog client = IcebergClient.connect(server, "lake", TOKEN, IcebergClient.localFiles())) {
+            TableIdentifier id = sixFilesOfOneDay(client, "paged", append -> { });
+
+            DataFile merged = compactedIntoOneFile(client, id, RowGroupCopy.MIN_AVERAGE_ROW_GROUP_ROWS);
+
+            assertThat(rowGroups(merged)).as("the six files' row groups merged into one").isEqualTo(1);
+            assertThat(writer(merged)).as("pages merged, not rewritten by DuckDB").startsWith("parquet-mr");
+            assertThat(merged.lowerBounds()).containsKey(client.loadTable(id).schema().findField("name").fieldId());
+        }
+    }
+
+    @Test
+    void filesCompressedWithTwoCodecsAreRewrittenByDuckDb() throws Exception {
+        try (RESTCatalog client = IcebergClient.connect(server, "lake", TOKEN, IcebergClient.localFiles())) {
+            TableIdentifier id = sixFilesOfOneDay(client, "codecs", append -> client.loadTable(
+                    TableIdentifier.of("codecs", "events")).updateProperties()
+                    .set(TableProperties.PARQUET_COMPRESSION, append < 3 ? "snappy" : "zstd").commit());
+
+            DataFile rewritten = compactedIntoOneFile(client, id, RowGroupCopy.MIN_AVERAGE_ROW_GROUP_ROWS);
+
+            assertThat(writer(rewritten)).startsWith("DuckDB");
+        }
+    }
+
+    /**
+     * A table {@code <namespace>.events} of six files of 100 rows of one day, each written after
+     * {@code beforeEachAppend} ran with its number (and with the table's properties as they are then).
+     */
+    private static TableIdentifier sixFilesOfOneDay(RESTCatalog client, String namespace,
+                                                    IntConsumer beforeEachAppend) {
+        TableIdentifier id = TableIdentifier.of(namespace, "events");
+        client.createNamespace(Namespace.of(namespace));
+        client.createTable(id, TableRows.SCHEMA, TableRows.SPEC);
+        Random random = new Random(namespace.hashCode());
+        for (int append = 0; append < 6; append++) {
+            beforeEachAppend.accept(append);
+            Table table = client.loadTable(id);
+            IcebergClient.append(table, TableRows.random(table, random, MONDAY, append * 100L, 100));
+        }
+        return id;
+    }
+
+    /** Compacts a table of one day's files, which must give one file of the same rows: that file. */
+    private static DataFile compactedIntoOneFile(RESTCatalog client, TableIdentifier id, long minRowGroupRows) {
+        List<String> before = TableRows.read(client.loadTable(id));
+
+        JobOutcome outcome = compact("lake", id, minRowGroupRows);
+
+        assertThat(outcome.filesOut()).as(outcome.toString()).isEqualTo(1);
+        Table table = client.loadTable(id);
+        assertThat(TableRows.read(table)).containsExactlyElementsOf(before);
+        return TableRows.files(table).getFirst();
+    }
+
+    @Test
+    void filesWhoseDictionariesAreTooLargeToMergeAreRewrittenByDuckDb() throws Exception {
+        try (RESTCatalog client = IcebergClient.connect(server, "lake", TOKEN, IcebergClient.localFiles())) {
+            TableIdentifier id = TableIdentifier.of("dictionaries", "names");
+            client.createNamespace(Namespace.of("dictionaries"));
+            Schema schema = new Schema(Types.NestedField.required(1, "id", Types.LongType.get()),
+                    Types.NestedField.optional(2, "name", Types.StringType.get()));
+            Table table = client.createTable(id, schema, PartitionSpec.unpartitioned());
+            for (long file = 0; file < 5; file++) {
+                // 8,000 names of 40 bytes, each four times: a dictionary of 350 KB each, over 1 MB merged.
+                Map<Long, String> rows = new HashMap<>();
+                for (long i = 0; i < 32_000; i++) {
+                    rows.put(file * 32_000 + i, String.format("%040d", file * 8_000 + i % 8_000));
+                }
+                IcebergClient.append(table, rows);
+            }
+            assertThat(encodings(TableRows.files(table).getFirst(), "name")).contains("PLAIN_DICTIONARY");
+            List<String> before = IcebergClient.rows(table);
+
+            JobOutcome outcome = compact("lake", id);
 
             assertThat(outcome.filesOut()).as(outcome.toString()).isEqualTo(1);
-            assertThat(TableRows.read(table)).containsExactlyElementsOf(before);
-            assertThat(rowGroups(TableRows.files(table).getFirst())).as("the six files' row groups, as they were")
-                    .isEqualTo(6);
+            assertThat(IcebergClient.rows(table)).containsExactlyInAnyOrderElementsOf(before).hasSize(160_000);
+            assertThat(writer(TableRows.files(table).getFirst())).startsWith("DuckDB");
         }
     }
 
@@ -206,6 +282,22 @@ class CompactionTest {
     private static int rowGroups(DataFile file) throws Exception {
         try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(LocalFileIO.path(file.location())))) {
             return reader.getFooter().getBlocks().size();
+        }
+    }
+
+    /** What wrote a data file, as its footer says. */
+    private static String writer(DataFile file) throws Exception {
+        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(LocalFileIO.path(file.location())))) {
+            return reader.getFooter().getFileMetaData().getCreatedBy();
+        }
+    }
+
+    /** The encodings of a column's chunks in a data file. */
+    private static List<String> encodings(DataFile file, String column) throws Exception {
+        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(LocalFileIO.path(file.location())))) {
+            return reader.getFooter().getBlocks().stream().flatMap(rowGroup -> rowGroup.getColumns().stream())
+                    .filter(chunk -> chunk.getPath().toDotString().equals(column))
+                    .flatMap(chunk -> chunk.getEncodings().stream()).map(Enum::name).distinct().toList();
         }
     }
 

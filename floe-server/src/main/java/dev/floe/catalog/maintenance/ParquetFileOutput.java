@@ -1,0 +1,69 @@
+package dev.floe.catalog.maintenance;
+
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.apache.parquet.format.FileMetaData;
+import org.apache.parquet.format.Util;
+
+/**
+ * A Parquet file compaction is writing: the leading magic, then column chunks appended as they come,
+ * then {@link #finish} with the footer that says where they are.
+ */
+final class ParquetFileOutput implements Closeable {
+    private final FileChannel channel;
+
+    private ParquetFileOutput(FileChannel channel) {
+        this.channel = channel;
+    }
+
+    /** Creates {@code path}, which must not exist yet, and writes the leading magic. */
+    static ParquetFileOutput create(Path path) throws IOException {
+        ParquetFileOutput output = new ParquetFileOutput(
+                FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+        output.write(ByteBuffer.wrap(LocalParquetFile.MAGIC));
+        return output;
+    }
+
+    /** Where the next byte goes. */
+    long position() throws IOException {
+        return channel.position();
+    }
+
+    void write(ByteBuffer bytes) throws IOException {
+        while (bytes.hasRemaining()) {
+            channel.write(bytes);
+        }
+    }
+
+    /** Appends {@code length} bytes of {@code in} from {@code position}, moved by the kernel. */
+    void transfer(FileChannel in, long position, long length) throws IOException {
+        for (long done = 0; done < length; ) {
+            long moved = in.transferTo(position + done, length - done, channel);
+            if (moved <= 0) {
+                throw new EOFException("a column chunk ends past the end of its file");
+            }
+            done += moved;
+        }
+    }
+
+    /** Appends the footer, its length and the closing magic. */
+    void finish(FileMetaData footer) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Util.writeFileMetaData(footer, bytes);
+        write(ByteBuffer.wrap(bytes.toByteArray()));
+        write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0, bytes.size()));
+        write(ByteBuffer.wrap(LocalParquetFile.MAGIC));
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}
