@@ -18,6 +18,6 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/bench/prepare.sh"
 
 describe_machine
-"$JDK/bin/java" -Xmx2g -DFLOE_LOG_LEVEL=INFO --enable-native-access=ALL-UNNAMED \
+"$JDK/bin/java" -Xmx2g -DFLOE_LOG_LEVEL=${FLOE_LOG_LEVEL:-INFO} --enable-native-access=ALL-UNNAMED \
   -cp "$ROOT/bench/target/classes:$ROOT/bench/target/lib/*" \
   dev.floe.bench.CompactionBenchmark "$WORK" "${1:-3072}" "${2:-2}" "${3:-10000}" "${4:-3}" "${5:-128}"
