@@ -70,7 +70,10 @@ class PageMergeTest {
         duckdb.close();
     }
 
-    /** Each codec compresses the remapped dictionary pages again; version 2 pages keep their levels apart. */
+    /**
+     * Each codec compresses the remapped dictionary pages again; DuckDB's {@code PARQUET_VERSION V2}
+     * writes RLE_DICTIONARY and DELTA encodings (in version 1 pages).
+     */
     @ParameterizedTest
     @CsvSource({"zstd, ''", "snappy, ''", "gzip, ''", "uncompressed, ''", "zstd, ', PARQUET_VERSION V2'"})
     void smallRowGroupsAreMergedIntoRowGroupsOfDuckDbsSizeThatReadBackAsTheirInputs(String codec, String options)
