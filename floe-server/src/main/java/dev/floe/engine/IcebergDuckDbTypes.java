@@ -18,16 +18,20 @@ public final class IcebergDuckDbTypes {
         return Optional.ofNullable(orNull(type));
     }
 
+    /** The DuckDB type a column of this Iceberg type is read as: text for one DuckDB has no counterpart of. */
+    public static String readType(Type type) {
+        return of(type).orElse("VARCHAR");
+    }
+
     /**
      * The {@code schema} argument of {@code read_parquet}: every top-level column by field id, with
-     * its current name and type, NULL where a file lacks it. A column of a type DuckDB has no
-     * counterpart of is read as text.
+     * its current name and {@link #readType}, NULL where a file lacks it.
      */
     public static String readSchema(Schema schema) {
         StringJoiner entries = new StringJoiner(", ", "MAP {", "}");
         for (Types.NestedField field : schema.columns()) {
             entries.add(field.fieldId() + ": {name: " + SqlLiterals.string(field.name()) + ", type: "
-                    + SqlLiterals.string(of(field.type()).orElse("VARCHAR")) + ", default_value: NULL}");
+                    + SqlLiterals.string(readType(field.type())) + ", default_value: NULL}");
         }
         return entries.toString();
     }

@@ -68,7 +68,7 @@ final class CatalogStatements {
                     : unquote(matcher.group(1)), unquote(matcher.group(2)));
             for (Types.NestedField field : load(catalog, identifier).schema().columns()) {
                 Map<String, Object> row = row("column_name", field.name());
-                row.put("column_type", IcebergDuckDbTypes.of(field.type()).orElse("VARCHAR"));
+                row.put("column_type", IcebergDuckDbTypes.readType(field.type()));
                 row.put("field_id", field.fieldId());
                 row.put("required", field.isRequired());
                 rows.add(row);

@@ -89,7 +89,7 @@ record ScannedTable(String name, Schema schema, List<Path> files, long bytes, Li
             // read_parquet needs at least one file; no file kept is an empty table of the same columns
             StringJoiner columns = new StringJoiner(", ");
             for (Types.NestedField field : schema.columns()) {
-                columns.add("CAST(NULL AS " + IcebergDuckDbTypes.of(field.type()).orElse("VARCHAR") + ") AS " + SqlLiterals.identifier(field.name()));
+                columns.add("CAST(NULL AS " + IcebergDuckDbTypes.readType(field.type()) + ") AS " + SqlLiterals.identifier(field.name()));
             }
             return parsedOnce("SELECT * FROM (SELECT " + columns + " LIMIT 0) AS " + SqlLiterals.identifier(alias),
                     tree, parsed);
