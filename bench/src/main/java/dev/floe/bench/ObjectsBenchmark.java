@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The object runtime's hot path against a floe server in the same JVM: each call changes an object's
@@ -28,7 +29,10 @@ import java.util.concurrent.atomic.LongAdder;
  * rows; the relay delivers them to two streams meanwhile.
  *
  * <ol>
- *   <li>Latency: one thread calls the objects in turn; each call's time, p50 and p99.</li>
+ *   <li>Warm-up: the throughput phase's calls, unmeasured, so that the phases after it find the code
+ *       compiled (and, with the relay, everything delivered).</li>
+ *   <li>Latency: one thread calls the objects in turn, back to back; each call's time, p50 and p99.
+ *       Then the same at a steady 2,000 calls/s, each call timed from when it was due.</li>
  *   <li>Throughput: several threads call random objects for a while; calls/s, and how many rows the
  *       relay delivered meanwhile.</li>
  *   <li>Drain: how long the relay takes to deliver what was left, and the delivery rate over both.</li>
@@ -55,6 +59,8 @@ public final class ObjectsBenchmark {
     private static final Namespace<Account> ACCOUNTS = Namespace.of("https://bench.floe", "Account", Account::new);
     private static final Bindings BINDINGS = Bindings.of(Map.of(Bindings.EVENTS, "bench_events", Bindings.STATE, "bench_state"));
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** The rate of the paced latency phase: a steady load well under what the machine can take. */
+    private static final int PACED_CALLS_PER_SECOND = 2_000;
 
     private ObjectsBenchmark() {
     }
@@ -69,7 +75,9 @@ public final class ObjectsBenchmark {
                 .bindings(BINDINGS).idleTimeout(Duration.ofMinutes(10)).build()) {
             System.out.println("## without delivery (outbox rows are written and stay)");
             List<ObjectStub<Account>> accounts = stubs(alone, objects);
-            latency(accounts, seconds);
+            warmUp(accounts, threads, seconds);
+            latency(accounts, seconds, 0);
+            latency(accounts, seconds, PACED_CALLS_PER_SECOND);
             callRate(accounts, threads, seconds);
         }
         try (FloeServer server = FloeServer.start(ServerConfig.resolve(Map.of("port", "0",
@@ -81,17 +89,38 @@ public final class ObjectsBenchmark {
                     .bindings(BINDINGS).floe(floe).idleTimeout(Duration.ofMinutes(10)).build()) {
                 System.out.println("## with the relay delivering to the server meanwhile");
                 List<ObjectStub<Account>> accounts = stubs(runtime, objects);
-                latency(accounts, seconds);
+                warmUp(accounts, threads, seconds);
+                if (!runtime.drain(Duration.ofMinutes(5))) {
+                    throw new IllegalStateException("the relay did not deliver the warm-up's rows");
+                }
+                latency(accounts, seconds, 0);
+                latency(accounts, seconds, PACED_CALLS_PER_SECOND);
                 throughput(runtime, accounts, threads, seconds);
             }
         }
     }
 
+    /**
+     * The phases' calls for twice {@code seconds}, unmeasured: what a runtime that has served calls for
+     * a while would have, its code compiled. Without it the phases measure the JIT compilers too, which
+     * share the two cores with the calls: in a warm-up of one phase's length they were still compiling
+     * the relay's and the server's code during the latency phase after it (2 CPU seconds of 10).
+     */
+    private static void warmUp(List<ObjectStub<Account>> accounts, int threads, int seconds) throws Exception {
+        System.out.print("warm-up (not measured): ");
+        callRate(accounts, threads, 2 * seconds);
+    }
+
+    /** The objects, each called once, which creates its database: the phases measure calls to existing objects. */
     private static List<ObjectStub<Account>> stubs(ObjectRuntime runtime, int objects) {
         List<ObjectStub<Account>> accounts = new ArrayList<>();
+        long start = System.nanoTime();
         for (int i = 0; i < objects; i++) {
-            accounts.add(runtime.get(ACCOUNTS.idFromName("account-" + i)));
+            ObjectStub<Account> account = runtime.get(ACCOUNTS.idFromName("account-" + i));
+            account.call(a -> a.deposit(1));
+            accounts.add(account);
         }
+        System.out.printf("created %,d objects in %.2f s%n", objects, (System.nanoTime() - start) / 1e9);
         return accounts;
     }
 
@@ -103,6 +132,7 @@ public final class ObjectsBenchmark {
         AtomicBoolean running = new AtomicBoolean(true);
         List<Thread> callers = new ArrayList<>();
         CpuUse cpu = CpuUse.start();
+        ThreadCpu threadCpu = ThreadCpu.start();
         long start = System.nanoTime();
         for (int t = 0; t < threads; t++) {
             callers.add(Thread.ofPlatform().start(() -> {
@@ -123,7 +153,7 @@ public final class ObjectsBenchmark {
         double elapsed = (System.nanoTime() - start) / 1e9;
         System.out.printf("throughput, %d threads: %,.0f calls/s (%,d calls, %,d outbox rows)%n", threads,
                 calls.sum() / elapsed, calls.sum(), calls.sum() * 2);
-        printCpu(cpu, callerCpuNanos.sum(), calls.sum());
+        printCpu(cpu, threadCpu, callerCpuNanos.sum(), calls.sum());
         return calls.sum();
     }
 
@@ -132,34 +162,49 @@ public final class ObjectsBenchmark {
      * relay's and the server's work for rows of calls made in earlier phases too, if any were left), and
      * the load the rest of the machine put on it.
      */
-    private static void printCpu(CpuUse cpu, long callerCpuNanos, long calls) throws IOException {
+    private static void printCpu(CpuUse cpu, ThreadCpu threadCpu, long callerCpuNanos, long calls) throws IOException {
         System.out.printf("CPU per call: %.1f us in the calling threads, %.1f us in the whole process;"
                         + " other processes kept %.2f cores busy, load average %.2f%n",
                 callerCpuNanos / 1e3 / calls, cpu.ownSeconds() * 1e6 / calls, cpu.otherCores(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.println("CPU seconds by thread: " + threadCpu.secondsByName());
     }
 
-    private static void latency(List<ObjectStub<Account>> accounts, int seconds) throws IOException {
-        for (ObjectStub<Account> account : accounts) {
-            account.call(a -> a.deposit(1));
-        }
+    /**
+     * One thread calling the objects in turn for {@code seconds}: back to back when {@code callsPerSecond}
+     * is 0, else at that rate, each call's latency counted from when it was due (so that a call held up
+     * also counts against the ones it delayed).
+     */
+    private static void latency(List<ObjectStub<Account>> accounts, int seconds, int callsPerSecond) throws IOException {
         long[] samples = new long[2_000_000];
         int count = 0;
         CpuUse cpu = CpuUse.start();
+        ThreadCpu threadCpu = ThreadCpu.start();
         long cpuStart = THREADS.getCurrentThreadCpuTime();
-        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        long begin = System.nanoTime();
+        long end = begin + Duration.ofSeconds(seconds).toNanos();
+        long interval = callsPerSecond == 0 ? 0 : 1_000_000_000L / callsPerSecond;
         while (System.nanoTime() < end && count < samples.length) {
             ObjectStub<Account> account = accounts.get(count % accounts.size());
             long start = System.nanoTime();
+            if (interval > 0) {
+                long due = begin + count * interval;
+                while (start < due) {
+                    LockSupport.parkNanos(due - start);
+                    start = System.nanoTime();
+                }
+                start = due;
+            }
             account.call(a -> a.deposit(1));
             samples[count++] = System.nanoTime() - start;
         }
         long callerCpuNanos = THREADS.getCurrentThreadCpuTime() - cpuStart;
         long[] sorted = Arrays.copyOf(samples, count);
         Arrays.sort(sorted);
-        System.out.printf("latency, one thread: %,d calls, p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms%n", count,
+        System.out.printf("latency, one thread%s: %,d calls, p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms%n",
+                callsPerSecond == 0 ? "" : String.format(" at %,d calls/s", callsPerSecond), count,
                 millis(sorted, 0.50), millis(sorted, 0.99), millis(sorted, 0.999), sorted[count - 1] / 1e6);
-        printCpu(cpu, callerCpuNanos, count);
+        printCpu(cpu, threadCpu, callerCpuNanos, count);
     }
 
     private static double millis(long[] sorted, double quantile) {

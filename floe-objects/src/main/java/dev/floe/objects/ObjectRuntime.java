@@ -150,7 +150,8 @@ public final class ObjectRuntime implements AutoCloseable {
          * How long rows of an object that was just delivered wait for more before its next request; 100 ms
          * by default, zero to send at once. An object committing often is then sent at most once per
          * linger, in requests that carry more rows, so that delivery costs less per row as load grows;
-         * an object that was quiet longer is sent at once.
+         * an object that was quiet longer waits a quarter of the linger at most, for other objects'
+         * rows to share its request.
          */
         public Builder relayLinger(Duration linger) {
             if (linger.isNegative()) {

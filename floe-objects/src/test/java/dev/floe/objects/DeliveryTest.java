@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -211,6 +212,30 @@ class DeliveryTest {
             assertThat(delivered.stream().map(r -> r.path("object").asText() + r.path("do_id").asText() + "#"
                     + r.path("seq").asLong()).distinct().count()).as(stream + ": no duplicates").isEqualTo(records);
         }
+    }
+
+    @Test
+    void aBusyObjectSendsEachRowOnceThoughItsDeliveredRowsAreDeletedLater() throws Exception {
+        runtime = runtime(Bindings.of(Map.of("EVENTS", "do_events_stream")), Clock.systemUTC());
+        ObjectStub<Counter> counter = runtime.get(Counter.NAMESPACE.idFromName("steady"));
+        // A call every few milliseconds for longer than a second: every relay turn finds new rows after
+        // those it delivered, which wait to be deleted together.
+        int calls = 0;
+        long end = System.nanoTime() + Duration.ofMillis(1500).toNanos();
+        while (System.nanoTime() < end) {
+            counter.call(Counter::increment);
+            calls++;
+            Thread.sleep(3);
+        }
+        assertThat(runtime.drain(Duration.ofSeconds(30))).isTrue();
+
+        List<JsonNode> events = floe.records("do_events_stream");
+        assertThat(events).extracting(event -> event.path("seq").asLong())
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, calls).boxed().toList());
+        assertThat(floe.duplicates("do_events_stream")).as("rows sent again").isZero();
+        long left = counter.callWithoutTransaction(c -> ((Number) c.ctx().storage().sql()
+                .exec("SELECT count(*) AS n FROM _floe_outbox").one().get("n")).longValue());
+        assertThat(left).as("delivered rows left in the outbox once the object is idle").isZero();
     }
 
     @Test

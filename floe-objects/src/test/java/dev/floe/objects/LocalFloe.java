@@ -10,6 +10,10 @@ import dev.floe.testing.RunningServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,6 +84,17 @@ final class LocalFloe implements AutoCloseable {
             }
         }
         return records;
+    }
+
+    /** The records the server took for duplicates of records it already held, from its metrics. */
+    long duplicates(String stream) throws IOException, InterruptedException {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            String metrics = http.send(HttpRequest.newBuilder(URI.create(url() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            String prefix = "floe_stream_records_duplicate_total{stream=\"" + stream + "\"";
+            return metrics.lines().filter(line -> line.startsWith(prefix))
+                    .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        }
     }
 
     @Override

@@ -20,6 +20,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An object's opened database and everything built on it: outbox, storage, data model and context.
@@ -27,6 +29,8 @@ import java.util.Optional;
  * rows (for the relay) and the alarm (for the schedule).
  */
 final class OpenObject implements ObjectDatabase.TransactionListener, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(OpenObject.class);
+
     /** What the runtime is told after a commit. */
     interface Changes {
         void outboxWritten(ObjectId<?> id);
@@ -176,8 +180,18 @@ final class OpenObject implements ObjectDatabase.TransactionListener, AutoClosea
         }
     }
 
+    /**
+     * Deletes the outbox rows already acknowledged, then closes the database. Should the deletion fail,
+     * the rows are sent again at the next opening, and the streams take them for duplicates.
+     */
     @Override
     public void close() {
-        db.close();
+        try {
+            outbox.saveAcknowledged();
+        } catch (RuntimeException e) {
+            LOG.warn("cannot delete the delivered outbox rows of {} before closing it: {}", id, e.getMessage());
+        } finally {
+            db.close();
+        }
     }
 }

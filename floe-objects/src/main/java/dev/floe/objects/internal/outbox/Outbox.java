@@ -11,12 +11,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.LongFunction;
 
 /**
  * An object's outbox: rows waiting for delivery, each with the object's next sequence number, written
- * in the transaction of the change that made them and deleted once the stream acknowledged them.
+ * in the transaction of the change that made them and deleted some time after the stream acknowledged
+ * them (see {@link #acknowledge}).
  *
  * <p>Sequence numbers never repeat for a database, also after its rows are deleted: the deletion
  * records the highest number it removed, in its transaction, and the next number is past both that
@@ -51,19 +52,20 @@ public final class Outbox {
     private static final int MAX_ROWS_PER_INSERT = 32;
 
     private final String[] inserts = new String[MAX_ROWS_PER_INSERT + 1];
-    /** Reads the oldest rows of the declared bindings, binding by binding; null when none is declared. */
-    private final String selectWaiting;
     /** Rows appended and not inserted yet: binding, seq, payload, binding, seq, payload, … */
     private final List<Object> unflushed = new ArrayList<>();
     private long nextSeq;
     private boolean written;
+    /** Per binding, the rows acknowledged and not deleted yet: the highest seq, and how many. */
+    private final Map<String, Acknowledged> acknowledgedUnsaved = new HashMap<>();
+    private long acknowledgedRows;
+    private long acknowledgedSinceNanos;
+    private Map<String, Long> savedDeliveries;
 
     /** @param bindings the bindings that get rows; a write for any other is dropped */
     public Outbox(ObjectDatabase db, Set<String> bindings) {
         this.db = db;
-        this.bindings = Set.copyOf(bindings);
-        this.selectWaiting = bindings.isEmpty() ? null : "SELECT binding, seq, payload FROM _floe_outbox WHERE binding IN ("
-                + String.join(", ", Collections.nCopies(bindings.size(), "?")) + ") ORDER BY binding, seq LIMIT ?";
+        this.bindings = new TreeSet<>(bindings);
         Object waiting = db.scalar("SELECT max(seq) FROM _floe_outbox");
         Object deleted = db.scalar("SELECT max(last_seq) FROM _floe_delivery");
         this.nextSeq = Math.max(waiting == null ? 0 : ((Number) waiting).longValue(),
@@ -136,70 +138,112 @@ public final class Outbox {
     }
 
     /**
-     * The oldest waiting rows of the declared bindings, at most {@code limit} in all, with their first
-     * delivery numbers: two queries however many bindings have rows. A binding past the limit gets its
-     * rows in a later read.
+     * The oldest rows of the declared bindings not yet acknowledged, at most {@code limit} in all, with
+     * their first delivery numbers: one query per binding, however many rows wait. A binding past the
+     * limit gets its rows in a later read.
      */
     public List<Waiting> waiting(int limit) {
-        if (selectWaiting == null) {
-            return List.of();
-        }
-        Map<String, List<Row>> rows = new TreeMap<>();
-        try {
-            PreparedStatement statement = db.prepare(selectWaiting);
-            int parameter = 1;
-            for (String binding : bindings) {
-                statement.setString(parameter++, binding);
+        List<Waiting> waiting = new ArrayList<>();
+        int left = limit;
+        for (String binding : bindings) {
+            if (left == 0) {
+                break;
             }
-            statement.setInt(parameter, limit);
-            try (ResultSet result = statement.executeQuery()) {
-                while (result.next()) {
-                    rows.computeIfAbsent(result.getString(1), binding -> new ArrayList<>())
-                            .add(new Row(result.getLong(2), result.getString(3)));
-                }
+            Acknowledged unsaved = acknowledgedUnsaved.get(binding);
+            List<Row> rows = rowsAfter(binding, unsaved == null ? 0 : unsaved.lastSeq(), left);
+            if (!rows.isEmpty()) {
+                long saved = deliveries().getOrDefault(binding, 0L);
+                waiting.add(new Waiting(binding, saved + (unsaved == null ? 0 : unsaved.count()), rows));
+                left -= rows.size();
             }
-        } catch (SQLException e) {
-            throw db.failure(selectWaiting, e);
         }
-        if (rows.isEmpty()) {
-            return List.of();
-        }
-        Map<String, Long> deliveries = nextDeliveries();
-        List<Waiting> waiting = new ArrayList<>(rows.size());
-        rows.forEach((binding, ofBinding) -> waiting.add(new Waiting(binding, deliveries.getOrDefault(binding, 0L), ofBinding)));
         return waiting;
     }
 
-    private Map<String, Long> nextDeliveries() {
-        String sql = "SELECT binding, next FROM _floe_delivery";
-        Map<String, Long> next = new HashMap<>();
-        try (ResultSet result = db.prepare(sql).executeQuery()) {
-            while (result.next()) {
-                next.put(result.getString(1), result.getLong(2));
+    private List<Row> rowsAfter(String binding, long afterSeq, int limit) {
+        String sql = "SELECT seq, payload FROM _floe_outbox WHERE binding = ? AND seq > ? ORDER BY seq LIMIT ?";
+        List<Row> rows = new ArrayList<>();
+        try {
+            PreparedStatement statement = db.prepare(sql);
+            ObjectDatabase.bind(statement, binding, afterSeq, limit);
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    rows.add(new Row(result.getLong(1), result.getString(2)));
+                }
             }
         } catch (SQLException e) {
             throw db.failure(sql, e);
         }
-        return next;
+        return rows;
+    }
+
+    /** The saved next delivery number of each binding, read once and then kept as saves change it. */
+    private Map<String, Long> deliveries() {
+        if (savedDeliveries == null) {
+            String sql = "SELECT binding, next FROM _floe_delivery";
+            Map<String, Long> next = new HashMap<>();
+            try (ResultSet result = db.prepare(sql).executeQuery()) {
+                while (result.next()) {
+                    next.put(result.getString(1), result.getLong(2));
+                }
+            } catch (SQLException e) {
+                throw db.failure(sql, e);
+            }
+            savedDeliveries = next;
+        }
+        return savedDeliveries;
     }
 
     /**
-     * Deletes the rows the streams acknowledged, all in one transaction (one commit however many
-     * bindings), and advances each binding's delivery number past them.
+     * Notes rows the streams acknowledged: later reads start after them, and their delivery numbers
+     * after theirs. They stay in the database until {@link #saveAcknowledged}, so that deleting them
+     * costs one transaction per many acknowledgements rather than one each. Should the process stop
+     * before that, they are sent again under the same numbers, and the streams take them for the
+     * duplicates they are.
      */
     public void acknowledge(Collection<Acknowledged> acknowledged) {
-        if (acknowledged.isEmpty()) {
+        for (Acknowledged done : acknowledged) {
+            if (acknowledgedUnsaved.isEmpty()) {
+                acknowledgedSinceNanos = System.nanoTime();
+            }
+            acknowledgedUnsaved.merge(done.binding(), done, (before, after) -> new Acknowledged(done.binding(),
+                    Math.max(before.lastSeq(), after.lastSeq()), before.count() + after.count()));
+            acknowledgedRows += done.count();
+        }
+    }
+
+    /** Rows acknowledged and not deleted yet. */
+    public long acknowledgedUnsavedRows() {
+        return acknowledgedRows;
+    }
+
+    /** When the oldest acknowledgement not saved yet was noted ({@link System#nanoTime}). */
+    public long acknowledgedUnsavedSinceNanos() {
+        return acknowledgedSinceNanos;
+    }
+
+    /**
+     * Deletes the acknowledged rows, all in one transaction (one commit however many bindings), and
+     * advances each binding's delivery number past them.
+     */
+    public void saveAcknowledged() {
+        if (acknowledgedUnsaved.isEmpty()) {
             return;
         }
-        db.atomically(() -> acknowledged.forEach(done -> {
+        Map<String, Long> deliveries = deliveries();
+        db.atomically(() -> acknowledgedUnsaved.values().forEach(done -> {
             db.update("DELETE FROM _floe_outbox WHERE binding = ? AND seq <= ?", done.binding(), done.lastSeq());
             db.update("INSERT INTO _floe_delivery (binding, next, last_seq) VALUES (?, ?, ?) ON CONFLICT (binding)"
                     + " DO UPDATE SET next = next + excluded.next, last_seq = max(last_seq, excluded.last_seq)",
                     done.binding(), done.count(), done.lastSeq());
         }));
+        acknowledgedUnsaved.values().forEach(done -> deliveries.merge(done.binding(), (long) done.count(), Long::sum));
+        acknowledgedUnsaved.clear();
+        acknowledgedRows = 0;
     }
 
+    /** Rows waiting to be sent: written, and not acknowledged. */
     public long size() {
-        return ((Number) db.scalar("SELECT count(*) FROM _floe_outbox")).longValue();
+        return ((Number) db.scalar("SELECT count(*) FROM _floe_outbox")).longValue() - acknowledgedRows;
     }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -32,10 +33,12 @@ import org.slf4j.LoggerFactory;
  * Objects that pile up while the workers are busy go out together, so the busier the relay, the fuller
  * its requests: a request costs the relay and the server far more than a row.
  *
- * <p>An object that sent rows comes back for another turn once the linger has passed since the last
- * one began: that turn deletes what was acknowledged and reads what was committed meanwhile, so a busy
- * object costs one turn per linger, and its rows go out in fewer, fuller batches. A turn that finds
- * nothing to send ends the object's work until it commits again.
+ * <p>An object that committed again while its rows were being sent comes back for another turn once
+ * the linger has passed since the last one began: that turn reads what was committed meanwhile, after
+ * what was acknowledged, so a busy object costs one turn per linger, and its rows go out in fewer,
+ * fuller batches. Acknowledged rows are deleted once a second or a batch of them has gathered, or when
+ * a turn finds nothing to send; an object that did not commit again gets a turn for that a second
+ * later, unless a commit brings one first.
  *
  * <p>Each object is one idempotent producer: its rows of a binding go out in order, numbered by the
  * outbox's delivery numbers, in one request at a time, so a row sent again (after a failure, a crash
@@ -48,8 +51,17 @@ public final class OutboxRelay implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
     /** The most objects a worker takes at once, whose rows share requests. */
     static final int MAX_OBJECTS_PER_TURN = 512;
-    /** The part of the linger a worker waits for more objects once one is queued. */
-    private static final int GATHER_PER_LINGER = 20;
+    /**
+     * How long a busy object's acknowledged rows may stay in its database before they are deleted: a
+     * turn per linger deletes nothing until then, which spares most turns a transaction of their own.
+     * An object with nothing left to send deletes them at once.
+     */
+    private static final long ACKNOWLEDGED_SAVE_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
+    /**
+     * The part of the linger a worker waits for more objects once one is queued: objects called now and
+     * then go out in requests of many objects rather than a few each.
+     */
+    private static final int GATHER_PER_LINGER = 4;
 
     /** Reaches an object's outbox during its turn. */
     public interface OutboxAccess {
@@ -62,8 +74,8 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     /**
-     * How an object's turn ended: nothing left to send; a full batch sent, more waiting; rows sent,
-     * to be deleted at its next turn; or a failure.
+     * How an object's turn ended: nothing left to send; a full batch sent, more waiting; rows sent;
+     * or a failure.
      */
     private enum Turn { DONE, MORE, SENT, FAILED }
 
@@ -78,6 +90,10 @@ public final class OutboxRelay implements AutoCloseable {
         final ObjectId<?> id;
         final AtomicInteger state = new AtomicInteger(IDLE);
         final Map<String, Outbox.Acknowledged> acknowledged = new LinkedHashMap<>();
+        /** Whether its outbox holds acknowledged rows that a turn is yet to delete. */
+        volatile boolean deletionDue;
+        /** Whether a turn to delete them is scheduled. */
+        final AtomicBoolean deletionScheduled = new AtomicBoolean();
         int failures;
         /** Whether its database was looked at for rows of bindings no longer declared. */
         boolean undeclaredChecked;
@@ -145,7 +161,7 @@ public final class OutboxRelay implements AutoCloseable {
     /** Forgets an idle object (evicted with nothing to deliver), so that the relay's memory follows the live objects. */
     public void forget(ObjectId<?> id) {
         Task task = tasks.get(id.local());
-        if (task != null && task.state.get() == Task.IDLE && task.acknowledged.isEmpty()) {
+        if (task != null && task.state.get() == Task.IDLE && task.acknowledged.isEmpty() && !task.deletionDue) {
             tasks.remove(id.local(), task);
         }
     }
@@ -155,7 +171,10 @@ public final class OutboxRelay implements AutoCloseable {
         return delivered.get();
     }
 
-    /** Waits until every signalled object's rows are delivered and deleted; returns false on timeout. */
+    /**
+     * Waits until every signalled object's rows are delivered and deleted (which takes up to a second
+     * more, {@link #ACKNOWLEDGED_SAVE_INTERVAL_NANOS}); returns false on timeout.
+     */
     public boolean drain(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!idle()) {
@@ -168,7 +187,7 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     private boolean idle() {
-        return queue.isEmpty() && tasks.values().stream().allMatch(task -> task.state.get() == Task.IDLE);
+        return queue.isEmpty() && tasks.values().stream().allMatch(task -> task.state.get() == Task.IDLE && !task.deletionDue);
     }
 
     private void work() {
@@ -231,8 +250,12 @@ public final class OutboxRelay implements AutoCloseable {
                 queue.add(task);
             }
             case SENT -> {
-                task.state.set(Task.QUEUED);
-                queueAfterLinger(task);
+                if (task.state.compareAndSet(Task.RUNNING, Task.IDLE)) {
+                    scheduleDeletion(task);
+                } else {
+                    task.state.set(Task.QUEUED);
+                    queueAfterLinger(task);
+                }
             }
             case FAILED -> {
                 task.state.set(Task.PAUSED);
@@ -241,6 +264,28 @@ public final class OutboxRelay implements AutoCloseable {
                     queue.add(task);
                 }, backoff.pauseMillis(task.failures), TimeUnit.MILLISECONDS);
             }
+        }
+    }
+
+    /**
+     * After a turn that sent everything and saw no commit since it began: the object needs no turn until
+     * it commits again, except one to delete what was acknowledged, which waits as long as acknowledged
+     * rows may; a commit meanwhile brings a turn that does it anyway.
+     */
+    private void scheduleDeletion(Task task) {
+        task.deletionDue = true;
+        if (!task.deletionScheduled.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            timer.schedule(() -> {
+                task.deletionScheduled.set(false);
+                if (task.deletionDue && task.state.compareAndSet(Task.IDLE, Task.QUEUED)) {
+                    queue.add(task);
+                }
+            }, ACKNOWLEDGED_SAVE_INTERVAL_NANOS, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // The runtime is closing, and closing an object deletes what was acknowledged.
         }
     }
 
@@ -260,10 +305,8 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     /**
-     * One turn of each object of a group: reads its next rows (deleting, in the same turn, what its
-     * previous turn delivered) and sends the rows of all of them together. An object that sent rows
-     * comes back after the linger, to delete them and send what it committed meanwhile; it is done once
-     * a turn finds nothing to send.
+     * One turn of each object of a group: reads its next rows (after what its previous turns delivered)
+     * and sends the rows of all of them together.
      */
     private Map<Task, Turn> turns(List<Task> group) {
         Map<Task, Turn> turns = new HashMap<>();
@@ -322,8 +365,8 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     /**
-     * Under the object's turn: deletes what was acknowledged, then reads the next rows of each binding;
-     * none when it has nothing left to send.
+     * Under the object's turn: notes what was acknowledged, reads the next rows of each binding (none
+     * when it has nothing left to send), and deletes the acknowledged rows when that is due.
      */
     private List<StreamRequests.Delivery<Task>> read(Task task, Outbox outbox, String producerId) {
         outbox.acknowledge(task.acknowledged.values());
@@ -336,6 +379,11 @@ public final class OutboxRelay implements AutoCloseable {
         for (Outbox.Waiting waiting : outbox.waiting(batchSize)) {
             deliveries.add(new StreamRequests.Delivery<>(task, waiting.binding(),
                     bindings.stream(waiting.binding()).orElseThrow(), producerId, waiting.firstDelivery(), waiting.rows()));
+        }
+        if (deliveries.isEmpty() || outbox.acknowledgedUnsavedRows() >= batchSize
+                || System.nanoTime() - outbox.acknowledgedUnsavedSinceNanos() >= ACKNOWLEDGED_SAVE_INTERVAL_NANOS) {
+            outbox.saveAcknowledged();
+            task.deletionDue = false;
         }
         return deliveries;
     }

@@ -209,11 +209,15 @@ public final class ObjectDatabase implements AutoCloseable {
     /**
      * Copies the WAL into the database file when enough was committed since the last time, so that the
      * WAL starts again from its beginning: for whoever holds the object between calls (the relay in its
-     * turn), so that calls do not.
+     * turn), so that calls do not. The first commit after a checkpoint writes the WAL's header anew and
+     * waits for it to reach the disk: counting the checkpoint in the metadata is that commit, made here
+     * too. (A statement that changes nothing would not do: SQLite writes no frame for it.)
      */
     public void checkpointIfDue() {
         if (depth == 0 && commitsSinceCheckpoint >= COMMITS_PER_CHECKPOINT) {
             scalar("PRAGMA wal_checkpoint(PASSIVE)");
+            update("INSERT INTO _floe_meta (key, value) VALUES ('checkpoints', '1')"
+                    + " ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1");
             commitsSinceCheckpoint = 0;
         }
     }

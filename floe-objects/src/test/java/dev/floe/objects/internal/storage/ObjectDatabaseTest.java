@@ -1,0 +1,47 @@
+package dev.floe.objects.internal.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import org.junit.jupiter.api.Test;
+
+/** An object database's write-ahead log: when it is checkpointed, and who starts it again. */
+class ObjectDatabaseTest extends ObjectDatabaseTestCase {
+    @Test
+    void aCheckpointWaitsUntilEnoughWasCommittedAndStartsTheLogAgainItself() throws IOException {
+        for (int i = 0; i < 100; i++) {
+            commitOne(i);
+        }
+        int before = walCheckpointSequence();
+        db.checkpointIfDue();
+        assertThat(walCheckpointSequence()).as("not due after 100 commits").isEqualTo(before);
+
+        for (int i = 100; i < 250; i++) {
+            commitOne(i);
+        }
+        db.checkpointIfDue();
+        assertThat(walCheckpointSequence()).as("the log was started again by the checkpoint's own commit, which the"
+                + " next call would otherwise make, waiting for the disk").isEqualTo(before + 1);
+        assertThat(db.scalar("SELECT value FROM _floe_meta WHERE key = 'checkpoints'")).isEqualTo("1");
+        assertThat(db.scalar("SELECT value FROM _floe_kv WHERE key = 'k249'")).isEqualTo("249");
+    }
+
+    private void commitOne(int i) {
+        db.inTransaction(() -> db.update("INSERT INTO _floe_kv (key, value) VALUES (?, ?)", "k" + i, Integer.toString(i)));
+    }
+
+    /**
+     * The checkpoint sequence number in the WAL file's header, which SQLite increments each time the log
+     * starts again from its beginning. Read from the file, as asking SQLite would checkpoint.
+     */
+    private int walCheckpointSequence() throws IOException {
+        try (FileChannel wal = FileChannel.open(dir.resolve("object.db-wal"), StandardOpenOption.READ)) {
+            ByteBuffer header = ByteBuffer.allocate(16);
+            wal.read(header, 0);
+            return header.getInt(12);
+        }
+    }
+}
