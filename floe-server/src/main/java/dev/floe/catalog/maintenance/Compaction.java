@@ -173,9 +173,8 @@ final class Compaction {
         try {
             if (staged.size() < group.expectedOutputFiles()) {
                 // A file far over the target: DuckDB splits it, rolling its output at the split size.
-                Path rolled = outputs.resolve("rolled");
-                copyRows(table, staged, rolled, group.inputSplitSize());
-                try (Stream<Path> listed = Files.walk(rolled)) {
+                copyRows(table, staged, outputs.resolve("rolled"), group.inputSplitSize());
+                try (Stream<Path> listed = Files.walk(outputs)) {
                     written.add(staged, listed.filter(Files::isRegularFile).sorted().toList());
                 }
             } else {
