@@ -88,6 +88,8 @@ class PageMergeTest {
         assertThat(encodings(inputs, "source")).as("dictionary-encoded in some files, plain in others")
                 .containsAnyOf(Encoding.PLAIN_DICTIONARY, Encoding.RLE_DICTIONARY)
                 .containsAnyOf(Encoding.PLAIN, Encoding.DELTA_LENGTH_BYTE_ARRAY, Encoding.DELTA_BYTE_ARRAY);
+        assertThat(encodings(inputs, "event_id")).as("unique strings: chunks copied whole, unread")
+                .doesNotContain(Encoding.PLAIN_DICTIONARY, Encoding.RLE_DICTIONARY);
         Path merged = directory.resolve("merged-" + codec + ".parquet");
 
         PageMerge.merge(inputs, merged);
