@@ -61,6 +61,8 @@ public final class CompactionBenchmark {
     private static final String TOKEN = "bench-token";
     private static final LocalDate FIRST_DAY = LocalDate.of(2026, 4, 1);
     private static final int FILES_PER_COMMIT = 200;
+    private static final String COMPILER = "compiler";
+    private static final String COLLECTOR = "collector";
     private static final String QUERY = "SELECT verb, count(*) AS events, round(sum(amount)) AS amount, "
             + "count(DISTINCT ns) AS namespaces FROM read_parquet(%s) "
             + "WHERE source LIKE '%%campaign-7' AND ts >= TIMESTAMPTZ '" + FIRST_DAY + " 06:00:00+00' "
@@ -100,9 +102,11 @@ public final class CompactionBenchmark {
             client.catalogs().updateMaintenance("lake", MaintenanceUpdate.compaction(true, targetMb));
             OperatingSystemMXBean system = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
             long cpuBefore = system.getProcessCpuTime();
+            Map<String, Double> threadsBefore = threadCpuSeconds();
             JobOutcome compaction = server.catalogMaintenance().runRound().stream()
                     .filter(outcome -> outcome.kind() == JobKind.COMPACTION).findFirst().orElseThrow();
             double cpuSeconds = (system.getProcessCpuTime() - cpuBefore) / 1e9;
+            Map<String, Double> threadsAfter = threadCpuSeconds();
             double load = system.getSystemLoadAverage();
             table.refresh();
             List<String> after = query(duckdb, table, "after");
@@ -117,6 +121,10 @@ public final class CompactionBenchmark {
                     compaction.filesOut(), compaction.bytesOut() / 1e6, seconds, compaction.bytesIn() / 1e6 / seconds,
                     cpuSeconds, compaction.bytesIn() / 1e6 / cpuSeconds, load);
             System.out.println();
+            // The JIT compiles compaction's code while it first runs, on the cores it runs on.
+            System.out.printf("Of the CPU seconds: JIT compiler %.1f, garbage collector %.1f%n",
+                    threadsAfter.getOrDefault(COMPILER, 0.0) - threadsBefore.getOrDefault(COMPILER, 0.0),
+                    threadsAfter.getOrDefault(COLLECTOR, 0.0) - threadsBefore.getOrDefault(COLLECTOR, 0.0));
             System.out.println("Files per day after: " + filesPerDay(table));
             System.out.println("Same answer before and after: " + before.equals(after));
         }
@@ -221,6 +229,38 @@ public final class CompactionBenchmark {
     private static Map<String, Long> filesPerDay(Table table) throws IOException {
         return files(table).stream().collect(Collectors.groupingBy(
                 file -> table.spec().partitionToPath(file.partition()), TreeMap::new, Collectors.counting()));
+    }
+
+    /**
+     * CPU seconds so far of the process's live threads of the JIT's compilers and of the garbage
+     * collector, read from Linux's /proc (none elsewhere); a thread that ended meanwhile is missing.
+     */
+    private static Map<String, Double> threadCpuSeconds() throws IOException {
+        Map<String, Double> seconds = new TreeMap<>();
+        Path tasks = Path.of("/proc/self/task");
+        if (!Files.isDirectory(tasks)) {
+            return seconds;
+        }
+        try (Stream<Path> threads = Files.list(tasks)) {
+            for (Path thread : threads.toList()) {
+                String stat;
+                try {
+                    stat = Files.readString(thread.resolve("stat"));
+                } catch (IOException ended) {
+                    continue;
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                // After the name: state, then 10 fields, then user and system time in clock ticks of 10 ms.
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                double cpu = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+                if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+                    seconds.merge(COMPILER, cpu, Double::sum);
+                } else if (name.startsWith("GC Thread") || name.startsWith("G1 ")) {
+                    seconds.merge(COLLECTOR, cpu, Double::sum);
+                }
+            }
+        }
+        return seconds;
     }
 
     private static long size(Path file) {

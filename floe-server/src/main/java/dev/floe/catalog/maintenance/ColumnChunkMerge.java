@@ -30,11 +30,13 @@ import org.apache.parquet.format.converter.ParquetMetadataConverter;
  * One column of a merged row group: the column's chunks in the input row groups become one chunk.
  *
  * <p>A data page that is not dictionary-encoded (plain, delta, byte-stream-split) holds its values
- * itself, so it is copied as it is, header and compressed body. Dictionary-encoded pages refer to
- * their chunk's one dictionary: the chunks' dictionaries become one ({@link MergedDictionary}), and
- * each such page is decompressed, its indexes moved to the merged dictionary
- * ({@link DictionaryIndexes}) after its levels, kept as they are, and compressed again; a page whose
- * chunk's dictionary is the start of the merged one (as the first chunk's always is) is copied too.
+ * itself, so it is copied as it is, header and compressed body; a chunk whose metadata tells that it
+ * has no other pages is copied whole without being read, file to file by the kernel.
+ * Dictionary-encoded pages refer to their chunk's one dictionary: the chunks' dictionaries become one
+ * ({@link MergedDictionary}), and each such page is decompressed, its indexes moved to the merged
+ * dictionary ({@link DictionaryIndexes}) after its levels, kept as they are, and compressed again; a
+ * page whose chunk's dictionary is the start of the merged one (as the first chunk's always is) is
+ * copied too.
  */
 final class ColumnChunkMerge {
     private final int column;
@@ -73,18 +75,23 @@ final class ColumnChunkMerge {
     /** Writes the merged dictionary, if any chunk has one, then every data page; says whether it did. */
     private boolean write(List<InputRowGroup> inputs) throws IOException, PagesNotMergeable {
         MergedDictionary dictionary = new MergedDictionary(descriptor.getPrimitiveType());
+        byte[][] chunks = new byte[inputs.size()][];
         int[][] mappings = new int[inputs.size()][];
         Encoding dictionaryEncoding = null;
         for (int i = 0; i < inputs.size(); i++) {
-            InputRowGroup input = inputs.get(i);
-            if (input.chunk(column).getMeta_data().getCodec() != codec) {
+            ColumnMetaData metadata = inputs.get(i).chunk(column).getMeta_data();
+            if (metadata.getCodec() != codec) {
                 throw new PagesNotMergeable("column " + descriptor + " is compressed with more than one codec");
             }
-            Page page = Page.read(input.bytes(), input.chunkOffset(column));
+            if (copiedWhole(metadata)) {
+                continue;
+            }
+            chunks[i] = inputs.get(i).chunkBytes(column);
+            Page page = Page.read(chunks[i], 0);
             if (page.header().getType() == PageType.DICTIONARY_PAGE) {
                 DictionaryPageHeader header = page.header().getDictionary_page_header();
                 dictionaryEncoding = header.getEncoding();
-                mappings[i] = dictionary.add(decompress(page, input.bytes()), header.getNum_values());
+                mappings[i] = dictionary.add(decompress(page, chunks[i]), header.getNum_values());
             }
         }
         int width = DictionaryIndexes.bitWidth(dictionary.size());
@@ -92,30 +99,62 @@ final class ColumnChunkMerge {
             PageHeader header = new PageHeader(PageType.DICTIONARY_PAGE, 0, 0);
             header.setDictionary_page_header(new DictionaryPageHeader(dictionary.size(), dictionaryEncoding));
             writeCompressed(header, new byte[0], dictionary.page());
-            count(PageType.DICTIONARY_PAGE, dictionaryEncoding);
+            count(PageType.DICTIONARY_PAGE, dictionaryEncoding, 1);
         }
         dataPagesStart = compressedSize;
         for (int i = 0; i < inputs.size(); i++) {
-            writeDataPages(inputs.get(i), mappings[i], width);
+            if (chunks[i] == null) {
+                transferWhole(inputs.get(i));
+            } else {
+                writeDataPages(chunks[i], mappings[i], width);
+            }
         }
         return dictionaryEncoding != null;
     }
 
-    private void writeDataPages(InputRowGroup input, int[] mapping, int width) throws IOException, PagesNotMergeable {
-        byte[] bytes = input.bytes();
-        int start = input.chunkOffset(column);
-        int end = start + Math.toIntExact(input.chunk(column).getMeta_data().getTotal_compressed_size());
+    /**
+     * Whether a chunk goes out as it is, its pages unread: its metadata counts its pages by type and
+     * encoding, and none is a dictionary or refers to one. Most of a sink's bytes are in such chunks
+     * (unique strings, numbers, timestamps), so most bytes never enter the heap.
+     */
+    private static boolean copiedWhole(ColumnMetaData metadata) {
+        if (metadata.isSetDictionary_page_offset() || !metadata.isSetEncoding_stats()
+                || metadata.getEncodings().stream().anyMatch(ColumnChunkMerge::dictionaryEncoded)) {
+            return false;
+        }
+        return metadata.getEncoding_stats().stream().noneMatch(stats ->
+                stats.getPage_type() == PageType.DICTIONARY_PAGE || dictionaryEncoded(stats.getEncoding()));
+    }
+
+    private void transferWhole(InputRowGroup input) throws IOException, PagesNotMergeable {
+        ColumnMetaData metadata = input.chunk(column).getMeta_data();
+        for (PageEncodingStats stats : metadata.getEncoding_stats()) {
+            if (stats.getPage_type() == PageType.DATA_PAGE || stats.getPage_type() == PageType.DATA_PAGE_V2) {
+                dataPageType(stats.getPage_type());
+                count(stats.getPage_type(), stats.getEncoding(), stats.getCount());
+            }
+        }
+        input.transferChunk(column, out);
+        compressedSize += metadata.getTotal_compressed_size();
+        uncompressedSize += metadata.getTotal_uncompressed_size();
+    }
+
+    private void dataPageType(PageType type) throws PagesNotMergeable {
+        if (dataPageType != null && dataPageType != type) {
+            throw new PagesNotMergeable("column " + descriptor + " has data pages of both versions");
+        }
+        dataPageType = type;
+    }
+
+    private void writeDataPages(byte[] bytes, int[] mapping, int width) throws IOException, PagesNotMergeable {
         boolean sameIndexes = identity(mapping);
         // Pages copied as they are go out together, from the first not yet written to the last.
-        int unwritten = start;
-        for (int offset = start; offset < end; ) {
+        int unwritten = 0;
+        for (int offset = 0; offset < bytes.length; ) {
             Page page = Page.read(bytes, offset);
             PageType type = page.header().getType();
             if (type == PageType.DATA_PAGE || type == PageType.DATA_PAGE_V2) {
-                if (dataPageType != null && dataPageType != type) {
-                    throw new PagesNotMergeable("column " + descriptor + " has data pages of both versions");
-                }
-                dataPageType = type;
+                dataPageType(type);
                 Encoding encoding = page.encoding();
                 if (!dictionaryEncoded(encoding) || sameIndexes) {
                     uncompressedSize += page.headerLength() + page.header().getUncompressed_page_size();
@@ -131,8 +170,8 @@ final class ColumnChunkMerge {
                         remapV2(page, bytes, mapping, width);
                     }
                 }
-                count(type, encoding);
-            } else if (type == PageType.DICTIONARY_PAGE && offset == start) {
+                count(type, encoding, 1);
+            } else if (type == PageType.DICTIONARY_PAGE && offset == 0) {
                 unwritten = offset + page.length();
             } else if (type == PageType.DICTIONARY_PAGE) {
                 throw new PagesNotMergeable("a chunk of column " + descriptor + " has a second dictionary");
@@ -142,7 +181,7 @@ final class ColumnChunkMerge {
             }
             offset += page.length();
         }
-        write(bytes, unwritten, end);
+        write(bytes, unwritten, bytes.length);
     }
 
     private void write(byte[] bytes, int from, int to) throws IOException {
@@ -240,8 +279,8 @@ final class ColumnChunkMerge {
         }
     }
 
-    private void count(PageType type, Encoding encoding) {
-        pageCounts.computeIfAbsent(type, key -> new EnumMap<>(Encoding.class)).merge(encoding, 1, Integer::sum);
+    private void count(PageType type, Encoding encoding, int pages) {
+        pageCounts.computeIfAbsent(type, key -> new EnumMap<>(Encoding.class)).merge(encoding, pages, Integer::sum);
     }
 
     private ColumnChunk footerEntry(ColumnChunk first, List<InputRowGroup> inputs, long start, boolean dictionary) {

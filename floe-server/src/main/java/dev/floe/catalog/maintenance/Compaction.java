@@ -1,7 +1,6 @@
 package dev.floe.catalog.maintenance;
 
 import dev.floe.catalog.LocalFileIO;
-import dev.floe.catalog.LocalFileUpload;
 import dev.floe.catalog.maintenance.JobOutcome.Status;
 import dev.floe.engine.DuckDbEngine;
 import dev.floe.engine.IcebergDuckDbTypes;
@@ -9,7 +8,6 @@ import dev.floe.engine.SqlLiterals;
 import dev.floe.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +21,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -32,16 +29,11 @@ import java.util.function.ToLongFunction;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.iceberg.DataFile;
-import org.apache.iceberg.DataFiles;
-import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Metrics;
-import org.apache.iceberg.MetricsConfig;
-import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.RewriteFiles;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
-import org.apache.iceberg.StructLike;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.TableUtil;
@@ -68,7 +60,8 @@ import org.slf4j.LoggerFactory;
  * once; DuckDB's rewrites, each on every core, one at a time. Each new file's Iceberg metrics are read
  * from its footer with the table's metrics settings; it is put under the table's data location as
  * {@code compacted-<uuid>.parquet} (R2 Data Catalog's prefix), moved into a local bucket or uploaded to
- * S3, once its rows are checked against its inputs' (row counts and null counts must match).
+ * S3, once its rows are checked against its run's inputs' (row counts and null counts must match):
+ * {@link GroupOutputs}, as soon as its merge ends.
  *
  * <p>One {@link RewriteFiles} commit replaces every group's inputs by its outputs, validated from the
  * snapshot the plan was made on: appends committed meanwhile are kept (Iceberg rebases the rewrite on
@@ -170,68 +163,67 @@ final class Compaction {
     private List<DataFile> rewrite(Table table, RewriteFileGroup group, Path work) throws IOException {
         Path inputs = Files.createDirectories(work.resolve("in"));
         Path outputs = Files.createDirectories(work.resolve("out"));
-        MetricsConfig metricsConfig = MetricsConfig.forTable(table);
         List<FileScanTask> tasks = group.fileScanTasks();
         // Staging a file and reading its footer is a millisecond or so, over a thousand small files a
         // second on one core while the other had nothing to do.
         List<LocalParquetFile> staged = unchecked(() -> IntStream.range(0, tasks.size()).parallel()
                 .mapToObj(i -> staged(table, tasks.get(i).file().location(), inputs.resolve(i + ".parquet")))
                 .toList());
-        if (staged.size() < group.expectedOutputFiles()) {
-            // A file far over the target: DuckDB splits it, rolling its output at the split size.
-            copyRows(table, staged, outputs.resolve("rolled"), group.inputSplitSize());
-        } else {
-            boolean copyRowGroups = RowGroupCopy.suits(staged, minRowGroupRows);
-            boolean mergePages = !copyRowGroups && PageMerge.suits(staged);
-            List<List<LocalParquetFile>> bins = bins(staged, LocalParquetFile::size, group.expectedOutputFiles());
-            List<Path> targets = IntStream.range(0, bins.size()).mapToObj(i -> outputs.resolve(i + ".parquet"))
-                    .toList();
-            boolean[] merged = copyRowGroups || mergePages ? merge(table, bins, targets, copyRowGroups)
-                    : new boolean[bins.size()];
-            for (int i = 0; i < bins.size(); i++) {
-                if (!merged[i]) {
-                    LOG.debug("Rewriting {} files of table {} with DuckDB", bins.get(i).size(), table.name());
-                    copyRows(table, bins.get(i), targets.get(i), null);
+        GroupOutputs written = new GroupOutputs(table, tasks.getFirst().file());
+        try {
+            if (staged.size() < group.expectedOutputFiles()) {
+                // A file far over the target: DuckDB splits it, rolling its output at the split size.
+                copyRows(table, staged, outputs.resolve("rolled"), group.inputSplitSize());
+                try (Stream<Path> listed = Files.walk(outputs)) {
+                    written.add(staged, listed.filter(Files::isRegularFile).sorted().toList());
+                }
+            } else {
+                boolean copyRowGroups = RowGroupCopy.suits(staged, minRowGroupRows);
+                boolean mergePages = !copyRowGroups && PageMerge.suits(staged);
+                List<List<LocalParquetFile>> bins = bins(staged, LocalParquetFile::size, group.expectedOutputFiles());
+                List<Path> targets = IntStream.range(0, bins.size()).mapToObj(i -> outputs.resolve(i + ".parquet"))
+                        .toList();
+                boolean[] merged = copyRowGroups || mergePages ? merge(table, bins, targets, copyRowGroups, written)
+                        : new boolean[bins.size()];
+                for (int i = 0; i < bins.size(); i++) {
+                    if (!merged[i]) {
+                        LOG.debug("Rewriting {} files of table {} with DuckDB", bins.get(i).size(), table.name());
+                        copyRows(table, bins.get(i), targets.get(i), null);
+                        written.add(bins.get(i), List.of(targets.get(i)));
+                    }
                 }
             }
-        }
-        AtomicFiles.deleteTree(inputs);
-        DataFile first = group.fileScanTasks().getFirst().file();
-        PartitionSpec spec = table.specs().get(first.specId());
-        List<LocalParquetFile> files;
-        try (Stream<Path> listed = Files.walk(outputs)) {
-            files = listed.filter(Files::isRegularFile).sorted().map(LocalParquetFile::read).toList();
-        }
-        List<Metrics> outputMetrics = files.stream().map(file -> file.metrics(metricsConfig)).toList();
-        checkSameRows(table.name(), table.schema(),
-                staged.parallelStream().map(file -> file.metrics(metricsConfig)).toList(), outputMetrics);
-        List<DataFile> written = new ArrayList<>();
-        try {
-            for (int i = 0; i < files.size(); i++) {
-                written.add(upload(table, spec, first.partition(), files.get(i), outputMetrics.get(i)));
-            }
         } catch (IOException | RuntimeException e) {
-            deleteQuietly(table, written);
+            deleteQuietly(table, written.written());
             throw e;
         }
-        return written;
+        AtomicFiles.deleteTree(inputs);
+        return written.written();
     }
 
     /**
-     * Merges each run of files into its target, by copying their row groups or else page by page, on as
-     * many threads as there are cores (a merge keeps one core busy, where DuckDB's rewrite takes every
-     * core itself); answers which runs it merged.
+     * Merges each run of files into its target, by copying their row groups or else page by page, and
+     * adds the target to {@code written}, on as many threads as there are cores (a merge keeps one core
+     * busy, where DuckDB's rewrite takes every core itself): a merged file is fsynced into the bucket
+     * while the other core merges the next. Answers which runs it merged; those it could not merge
+     * page by page are left to DuckDB.
      */
     private static boolean[] merge(Table table, List<List<LocalParquetFile>> bins, List<Path> targets,
-                                   boolean copyRowGroups) throws IOException {
+                                   boolean copyRowGroups, GroupOutputs written) throws IOException {
         List<Future<Boolean>> merges = new ArrayList<>();
         try (ExecutorService threads = Executors.newFixedThreadPool(Math.min(bins.size(), MERGE_THREADS),
                 Thread.ofPlatform().name("compaction-merge-", 0).factory())) {
             for (int i = 0; i < bins.size(); i++) {
                 List<LocalParquetFile> bin = bins.get(i);
                 Path target = targets.get(i);
-                merges.add(threads.submit(() -> copyRowGroups ? copiedRowGroups(table, bin, target)
-                        : mergedPages(table, bin, target)));
+                merges.add(threads.submit(() -> {
+                    boolean merged = copyRowGroups ? copiedRowGroups(table, bin, target)
+                            : mergedPages(table, bin, target);
+                    if (merged) {
+                        written.add(bin, List.of(target));
+                    }
+                    return merged;
+                }));
             }
         }
         boolean[] merged = new boolean[bins.size()];
@@ -357,28 +349,6 @@ final class Compaction {
         try (InputStream in = input.newStream()) {
             Files.copy(in, local);
         }
-    }
-
-    /** Puts a rewritten file into the table's data location and describes it for the commit. */
-    private static DataFile upload(Table table, PartitionSpec spec, StructLike partition, LocalParquetFile file,
-                                   Metrics metrics) throws IOException {
-        String name = FILE_PREFIX + UUID.randomUUID() + ".parquet";
-        String location = spec.isUnpartitioned() ? table.locationProvider().newDataLocation(name)
-                : table.locationProvider().newDataLocation(spec, partition, name);
-        if (table.io() instanceof LocalFileUpload files) {
-            files.upload(file.path(), location);
-        } else {
-            try (OutputStream stream = table.io().newOutputFile(location).create()) {
-                Files.copy(file.path(), stream);
-            }
-        }
-        return DataFiles.builder(spec)
-                .withPath(location)
-                .withFormat(FileFormat.PARQUET)
-                .withFileSizeInBytes(file.size())
-                .withPartition(partition)
-                .withMetrics(metrics)
-                .build();
     }
 
     /**

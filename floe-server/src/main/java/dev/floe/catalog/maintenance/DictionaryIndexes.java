@@ -1,6 +1,9 @@
 package dev.floe.catalog.maintenance;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -11,6 +14,8 @@ import java.util.Arrays;
  * whose padding past the last value maps along with the rest.
  */
 final class DictionaryIndexes {
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private DictionaryIndexes() {
     }
 
@@ -37,7 +42,12 @@ final class DictionaryIndexes {
             long header = in.varint();
             out.varint(header);
             if ((header & 1) == 0) {
-                out.littleEndian(map(mapping, in.littleEndian(inBytes)), outBytes);
+                out.littleEndian(map(mapping, (int) in.littleEndian(inBytes)), outBytes);
+            } else if (inWidth <= 8 && width <= 8) {
+                // A group of eight indexes is then one long in and one out: no index crosses it.
+                for (long group = header >>> 1; group > 0; group--) {
+                    out.littleEndian(remapGroup(in.littleEndian(inWidth), inWidth, mapping, width), width);
+                }
             } else {
                 long values = (header >>> 1) * 8;
                 for (long i = 0; i < values; i++) {
@@ -46,6 +56,16 @@ final class DictionaryIndexes {
             }
         }
         return out.bytes();
+    }
+
+    /** Eight bit-packed indexes of {@code inWidth} bits, mapped and packed at {@code width} bits. */
+    private static long remapGroup(long packed, int inWidth, int[] mapping, int width) {
+        long mask = (1L << inWidth) - 1;
+        long remapped = 0;
+        for (int i = 0; i < 8; i++) {
+            remapped |= (long) map(mapping, (int) (packed >>> (i * inWidth) & mask)) << (i * width);
+        }
+        return remapped;
     }
 
     /** Padding after a page's last index may hold anything: it maps to 0, never read. */
@@ -85,10 +105,16 @@ final class DictionaryIndexes {
             throw new IOException("a run header of a dictionary-encoded page does not end");
         }
 
-        int littleEndian(int length) {
-            int value = 0;
+        /** The next {@code length} bytes (at most 8), least significant first. */
+        long littleEndian(int length) {
+            if (position + Long.BYTES <= bytes.length) {
+                long value = (long) LONG.get(bytes, position);
+                position += length;
+                return length == Long.BYTES ? value : value & ((1L << (8 * length)) - 1);
+            }
+            long value = 0;
             for (int i = 0; i < length; i++) {
-                value |= next() << (8 * i);
+                value |= (long) next() << (8 * i);
             }
             return value;
         }
@@ -131,9 +157,9 @@ final class DictionaryIndexes {
             put((int) value);
         }
 
-        void littleEndian(int value, int length) {
+        void littleEndian(long value, int length) {
             for (int i = 0; i < length; i++) {
-                put(value >>> (8 * i));
+                put((int) (value >>> (8 * i)));
             }
         }
 

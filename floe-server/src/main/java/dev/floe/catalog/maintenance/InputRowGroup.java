@@ -1,8 +1,7 @@
 package dev.floe.catalog.maintenance;
 
-import java.io.EOFException;
+import java.io.Closeable;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import org.apache.parquet.column.statistics.Statistics;
@@ -10,32 +9,24 @@ import org.apache.parquet.format.ColumnChunk;
 import org.apache.parquet.format.RowGroup;
 
 /**
- * One row group of a file being merged page by page, its column chunks read into memory at once.
- *
- * @param bytes the file's bytes from the row group's first column chunk to the end of its last
- * @param start where in the file {@code bytes} begin
- * @param file  the file
- * @param index which of its row groups it is
+ * One row group of a file being merged page by page, its file open until the merged row group is
+ * written: a column chunk is read into memory only when its pages must be looked at, and one whose
+ * pages go out as they are is moved from file to file by the kernel instead.
  */
-record InputRowGroup(byte[] bytes, long start, LocalParquetFile file, int index) {
+final class InputRowGroup implements Closeable {
+    private final LocalParquetFile file;
+    private final int index;
+    private final FileChannel channel;
 
-    static InputRowGroup read(LocalParquetFile file, int index) throws IOException {
-        long start = Long.MAX_VALUE;
-        long end = 0;
-        for (ColumnChunk chunk : file.raw().getRow_groups().get(index).getColumns()) {
-            long chunkStart = RowGroupCopy.chunkStart(chunk.getMeta_data());
-            start = Math.min(start, chunkStart);
-            end = Math.max(end, chunkStart + chunk.getMeta_data().getTotal_compressed_size());
-        }
-        ByteBuffer bytes = ByteBuffer.allocate(Math.toIntExact(end - start));
-        try (FileChannel channel = FileChannel.open(file.path(), StandardOpenOption.READ)) {
-            while (bytes.hasRemaining()) {
-                if (channel.read(bytes, start + bytes.position()) < 0) {
-                    throw new EOFException("a row group of " + file.path() + " ends past the end of the file");
-                }
-            }
-        }
-        return new InputRowGroup(bytes.array(), start, file, index);
+    private InputRowGroup(LocalParquetFile file, int index, FileChannel channel) {
+        this.file = file;
+        this.index = index;
+        this.channel = channel;
+    }
+
+    /** Opens the file's row group {@code index}; the caller closes it. */
+    static InputRowGroup open(LocalParquetFile file, int index) throws IOException {
+        return new InputRowGroup(file, index, FileChannel.open(file.path(), StandardOpenOption.READ));
     }
 
     RowGroup rowGroup() {
@@ -46,13 +37,25 @@ record InputRowGroup(byte[] bytes, long start, LocalParquetFile file, int index)
         return rowGroup().getColumns().get(column);
     }
 
-    /** Where the column's chunk begins in {@link #bytes}. */
-    int chunkOffset(int column) {
-        return (int) (RowGroupCopy.chunkStart(chunk(column).getMeta_data()) - start);
+    /** The column's chunk, every page of it with its header. */
+    byte[] chunkBytes(int column) throws IOException {
+        return LocalParquetFile.readFully(channel, RowGroupCopy.chunkStart(chunk(column).getMeta_data()),
+                Math.toIntExact(chunk(column).getMeta_data().getTotal_compressed_size())).array();
+    }
+
+    /** Appends the column's chunk as it is to {@code out}. */
+    void transferChunk(int column, ParquetFileOutput out) throws IOException {
+        out.transfer(channel, RowGroupCopy.chunkStart(chunk(column).getMeta_data()),
+                chunk(column).getMeta_data().getTotal_compressed_size());
     }
 
     /** The column chunk's statistics as parquet-java reads them (with its writer's quirks accounted for). */
     Statistics<?> statistics(int column) {
         return file.footer().getBlocks().get(index).getColumns().get(column).getStatistics();
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
     }
 }

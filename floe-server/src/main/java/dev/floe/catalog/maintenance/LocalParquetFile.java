@@ -56,7 +56,8 @@ record LocalParquetFile(Path path, long size, FileMetaData raw, ParquetMetadata 
         }
     }
 
-    private static ByteBuffer readFully(FileChannel channel, long position, int length) throws IOException {
+    /** {@code length} bytes of the file from {@code position}. */
+    static ByteBuffer readFully(FileChannel channel, long position, int length) throws IOException {
         if (position < 0) {
             throw new EOFException("the file is too short");
         }

@@ -69,19 +69,19 @@ final class PageMerge {
             }
         }
         List<ColumnDescriptor> columns = inputs.getFirst().schema().getColumns();
+        List<InputRowGroup> pending = new ArrayList<>();
         try (ParquetFileOutput out = ParquetFileOutput.create(output)) {
-            List<InputRowGroup> pending = new ArrayList<>();
             long rows = 0;
             long bytes = 0;
             for (LocalParquetFile input : inputs) {
                 for (int index = 0; index < input.raw().getRow_groupsSize(); index++) {
                     RowGroup rowGroup = input.raw().getRow_groups().get(index);
-                    pending.add(InputRowGroup.read(input, index));
+                    pending.add(InputRowGroup.open(input, index));
                     rows += rowGroup.getNum_rows();
                     bytes += rowGroup.getTotal_byte_size();
                     if (rows >= ROW_GROUP_ROWS || bytes >= ROW_GROUP_BYTES) {
                         merged.addToRow_groups(rowGroup(pending, columns, out, merged.getRow_groupsSize()));
-                        pending.clear();
+                        close(pending);
                         rows = 0;
                         bytes = 0;
                     }
@@ -92,7 +92,17 @@ final class PageMerge {
             }
             merged.setNum_rows(merged.getRow_groups().stream().mapToLong(RowGroup::getNum_rows).sum());
             out.finish(merged);
+        } finally {
+            close(pending);
         }
+    }
+
+    /** Closes the row groups' files and forgets them. */
+    private static void close(List<InputRowGroup> rowGroups) throws IOException {
+        for (InputRowGroup rowGroup : rowGroups) {
+            rowGroup.close();
+        }
+        rowGroups.clear();
     }
 
     private static RowGroup rowGroup(List<InputRowGroup> inputs, List<ColumnDescriptor> columns,

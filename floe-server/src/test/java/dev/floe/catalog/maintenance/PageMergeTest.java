@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.data.parquet.GenericParquetReaders;
@@ -19,6 +20,7 @@ import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.parquet.Parquet;
 import org.apache.iceberg.types.Types;
 import org.apache.parquet.format.Encoding;
+import org.apache.parquet.format.PageType;
 import org.apache.parquet.format.RowGroup;
 import org.duckdb.DuckDBDriver;
 import org.junit.jupiter.api.AfterEach;
@@ -86,6 +88,8 @@ class PageMergeTest {
         assertThat(encodings(inputs, "source")).as("dictionary-encoded in some files, plain in others")
                 .containsAnyOf(Encoding.PLAIN_DICTIONARY, Encoding.RLE_DICTIONARY)
                 .containsAnyOf(Encoding.PLAIN, Encoding.DELTA_LENGTH_BYTE_ARRAY, Encoding.DELTA_BYTE_ARRAY);
+        assertThat(encodings(inputs, "event_id")).as("unique strings: chunks copied whole, unread")
+                .doesNotContain(Encoding.PLAIN_DICTIONARY, Encoding.RLE_DICTIONARY);
         Path merged = directory.resolve("merged-" + codec + ".parquet");
 
         PageMerge.merge(inputs, merged);
@@ -97,6 +101,8 @@ class PageMergeTest {
                 .as("row groups of at least DuckDB's 122,880 rows, the last one the rest")
                 .containsExactly(130_000L, 130_000L, 40_000L);
         assertSameInOrder(rows(merged), rows(inputs));
+        assertThat(dataPageCounts(List.of(result))).as("every data page of the inputs, counted in the footer")
+                .isEqualTo(dataPageCounts(inputs));
         assertThat(statistics(merged)).as("each row group's statistics as DuckDB computes them over its rows")
                 .containsExactlyElementsOf(computedStatistics(merged));
         assertThat(icebergRows(merged)).hasSize(FILES * ROWS).filteredOn(record -> record.getField("id").equals(7L))
@@ -155,6 +161,18 @@ class PageMergeTest {
                 .flatMap(rowGroup -> rowGroup.getColumns().stream())
                 .filter(chunk -> chunk.getMeta_data().getPath_in_schema().equals(List.of(column)))
                 .flatMap(chunk -> chunk.getMeta_data().getEncodings().stream()).distinct().toList();
+    }
+
+    /** Per column, page type and encoding, how many data pages the files' footers count. */
+    private static Map<String, Integer> dataPageCounts(List<LocalParquetFile> files) {
+        Map<String, Integer> counts = new TreeMap<>();
+        files.stream().flatMap(file -> file.raw().getRow_groups().stream())
+                .flatMap(rowGroup -> rowGroup.getColumns().stream())
+                .forEach(chunk -> chunk.getMeta_data().getEncoding_stats().stream()
+                        .filter(stats -> stats.getPage_type() != PageType.DICTIONARY_PAGE)
+                        .forEach(stats -> counts.merge(chunk.getMeta_data().getPath_in_schema() + " "
+                                + stats.getPage_type() + " " + stats.getEncoding(), stats.getCount(), Integer::sum)));
+        return counts;
     }
 
     /** Lists of many rows compared row by row: a failure names the first row that differs. */
