@@ -37,9 +37,11 @@ final class BatchPrefetcher implements AutoCloseable {
      * @param lastIngestMillis     the ingest time of its last record
      * @param earliestIngestMillis the earliest ingest time of its records
      * @param latestIngestMillis   the latest ingest time of its records
+     * @param behind       whether the log held more records than the batch could take when it was read:
+     *                     the reader is catching up with a backlog
      */
     record Batch(BatchFile file, long start, long end, long payloadBytes, long lastIngestMillis,
-                 long earliestIngestMillis, long latestIngestMillis) implements AutoCloseable {
+                 long earliestIngestMillis, long latestIngestMillis, boolean behind) implements AutoCloseable {
         int records() {
             return Math.toIntExact(end - start);
         }
@@ -112,11 +114,13 @@ final class BatchPrefetcher implements AutoCloseable {
     }
 
     private Batch read(long from) {
+        // what the log held before the read, so that records appended meanwhile do not count as a backlog
+        long logEnd = log.endOffset();
         try (BatchWriter writer = loader.writer()) {
             Extent extent = new Extent(writer);
             return log.read(from, maxRecords, maxBytes, extent) == 0 ? null : new Batch(writer.finish(), from,
                     extent.lastOffset + 1, extent.bytes, extent.lastIngestMillis, extent.earliestIngestMillis,
-                    extent.latestIngestMillis);
+                    extent.latestIngestMillis, extent.lastOffset + 1 < logEnd);
         }
     }
 
