@@ -232,21 +232,19 @@ final class StreamReader implements AutoCloseable {
 
     /**
      * Writes the file of the sink's next direct roll now, when the reader has just caught up with a
-     * backlog: the roll is then most likely due by inactivity, and its file is ready when it is, rather
-     * than the wait and the write following one another. New events make the file useless (the roll
-     * is then written again, with them); to bound that waste, after it the file is written ahead only
-     * once the awaited events have doubled.
+     * backlog ({@link RollDecision#writeAhead}): the roll is then most likely due by inactivity, and
+     * its file is ready when it is, rather than the wait and the write following one another. New
+     * events make the file useless: the roll then writes it again, with them.
      *
      * @return whether it wrote the file
      */
     boolean prepareRoll(Connection connection) {
-        if (direct.isEmpty() || awaiting.isEmpty() || prepared != null
-                || awaiting.stream().noneMatch(BatchPrefetcher.Batch::behind)) {
+        if (direct.isEmpty() || awaiting.isEmpty() || prepared != null) {
             return false;
         }
         SinkBuffer buffer = buffers.get(statements.getFirst().sink());
         long events = nextOffset - buffer.committedEnd();
-        if (events < 2 * wastedEvents) {
+        if (!RollDecision.writeAhead(awaiting.stream().anyMatch(BatchPrefetcher.Batch::behind), events, wastedEvents)) {
             return false;
         }
         prepared = new PreparedRoll(nextOffset, events, writeDirectly(connection, buffer, direct.get()));
