@@ -4,6 +4,9 @@ import dev.floe.error.ErrorCode;
 import dev.floe.error.FloeException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -21,7 +24,11 @@ import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.Dictionary;
 import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
+import org.apache.parquet.column.page.DataPage;
+import org.apache.parquet.column.page.DataPageV1;
+import org.apache.parquet.column.page.DataPageV2;
 import org.apache.parquet.column.page.DictionaryPage;
+import org.apache.parquet.column.page.PageReader;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.column.values.bloomfilter.BlockSplitBloomFilter;
 import org.apache.parquet.column.values.bloomfilter.XxHash;
@@ -58,7 +65,7 @@ import org.apache.parquet.schema.MessageType;
  * high-cardinality column too (timestamps, amounts, JSON), with a filter each, which measured three
  * to four times slower for such a column. Writers therefore turn DuckDB's own filters off
  * ({@link #COPY_OPTION}) and have this class add them afterwards, for id-like columns only: their
- * values are read back from the file with parquet-java's column readers (reading them back through
+ * values are read back from the file with parquet-java's page readers (reading them back through
  * DuckDB and a Java function made the write two to three times slower), each filter is sized for its
  * row group's distinct values at a 0.1% false-positive rate, and the filters are written where the
  * footer was, followed by the footer with their offsets. The data pages are not touched.
@@ -72,6 +79,7 @@ public final class ParquetBloomFilters {
     /** parquet-java's default cap: some 580,000 distinct values at the rate above, where DuckDB closes a row group at 122,880 rows. */
     private static final int MAX_BYTES = 1 << 20;
     private static final XxHash XXHASH = new XxHash();
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     private ParquetBloomFilters() {}
 
@@ -173,21 +181,29 @@ public final class ParquetBloomFilters {
                 for (int column = 0; column < columns.size(); column++) {
                     ColumnDescriptor descriptor = projection.getColumns().get(column);
                     Type type = columns.get(column).type();
-                    DictionaryPage dictionary = onlyDictionaryPages(reader.getRowGroups().get(group), descriptor)
+                    ColumnChunkMetaData chunk = chunk(reader.getRowGroups().get(group), descriptor);
+                    DictionaryPage dictionary = onlyDictionaryPages(chunk)
                             ? rowGroup.getPageReader(descriptor).readDictionaryPage() : null;
-                    hashes[column][group] = dictionary != null
-                            ? hashes(dictionary.getEncoding().initDictionary(descriptor, dictionary), type)
-                            : hashes(store.getColumnReader(descriptor), descriptor, type);
+                    if (dictionary != null) {
+                        hashes[column][group] = hashes(dictionary.getEncoding().initDictionary(descriptor, dictionary), type);
+                    } else if (onlyPlainPages(chunk)) {
+                        hashes[column][group] = plainHashes(rowGroup.getPageReader(descriptor), descriptor, type);
+                    } else {
+                        hashes[column][group] = hashes(store.getColumnReader(descriptor), descriptor, type);
+                    }
                 }
             }
             return hashes;
         }
     }
 
-    /** Whether every data page of the column's chunk refers to its dictionary (as parquet-java's dictionary filter tells). */
-    private static boolean onlyDictionaryPages(BlockMetaData rowGroup, ColumnDescriptor descriptor) {
-        ColumnChunkMetaData chunk = rowGroup.getColumns().stream()
+    private static ColumnChunkMetaData chunk(BlockMetaData rowGroup, ColumnDescriptor descriptor) {
+        return rowGroup.getColumns().stream()
                 .filter(candidate -> candidate.getPath().equals(ColumnPath.get(descriptor.getPath()))).findFirst().orElseThrow();
+    }
+
+    /** Whether every data page of the column's chunk refers to its dictionary (as parquet-java's dictionary filter tells). */
+    private static boolean onlyDictionaryPages(ColumnChunkMetaData chunk) {
         if (chunk.getEncodingStats() != null) {
             return chunk.getEncodingStats().hasDictionaryPages() && !chunk.getEncodingStats().hasNonDictionaryEncodedPages();
         }
@@ -196,6 +212,53 @@ public final class ParquetBloomFilters {
         boolean dictionary = encodings.remove(Encoding.PLAIN_DICTIONARY) | encodings.remove(Encoding.RLE_DICTIONARY);
         encodings.removeAll(EnumSet.of(Encoding.RLE, Encoding.BIT_PACKED));
         return dictionary && encodings.isEmpty();
+    }
+
+    /**
+     * Whether the column's chunk holds plain values only, its levels (if any) run-length encoded, as
+     * DuckDB writes a chunk of unique ids.
+     */
+    private static boolean onlyPlainPages(ColumnChunkMetaData chunk) {
+        Set<Encoding> encodings = EnumSet.copyOf(chunk.getEncodings());
+        encodings.remove(Encoding.RLE);
+        return encodings.equals(EnumSet.of(Encoding.PLAIN));
+    }
+
+    /**
+     * The hashes of the non-null values of a chunk of plain pages, hashed where they lie in each
+     * page: a plain value is the very bytes its hash is of (a string after its 4-byte length).
+     */
+    private static long[] plainHashes(PageReader pages, ColumnDescriptor descriptor, Type type) {
+        long[] hashes = new long[Math.toIntExact(pages.getTotalValueCount())];
+        int count = 0;
+        for (DataPage page; (page = pages.readPage()) != null; ) {
+            byte[] bytes = plainValues(page, descriptor);
+            int at = page instanceof DataPageV1 && descriptor.getMaxDefinitionLevel() > 0
+                    // a version 1 page's definition levels come first, after their length
+                    ? 4 + (int) INTS.get(bytes, 0) : 0;
+            while (at < bytes.length) {
+                int length = switch (type) {
+                    case INT32 -> 4;
+                    case INT64 -> 8;
+                    default -> {
+                        at += 4;
+                        yield (int) INTS.get(bytes, at - 4);
+                    }
+                };
+                hashes[count++] = XxHash64.hash(bytes, at, length);
+                at += length;
+            }
+        }
+        return Arrays.copyOf(hashes, count);
+    }
+
+    /** The page's values (a version 1 page's after its levels), uncompressed; a top-level column has no repetition levels. */
+    private static byte[] plainValues(DataPage page, ColumnDescriptor descriptor) {
+        try {
+            return page instanceof DataPageV2 v2 ? v2.getData().toByteArray() : ((DataPageV1) page).getBytes().toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read a page of column " + descriptor, e);
+        }
     }
 
     private static long[] hashes(Dictionary dictionary, Type type) {

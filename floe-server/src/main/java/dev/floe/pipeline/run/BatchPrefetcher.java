@@ -8,6 +8,8 @@ import dev.floe.error.FloeException;
 import dev.floe.stream.log.RecordVisitor;
 import dev.floe.stream.log.StreamLog;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,13 +17,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reads a stream's log into batch files for a {@link StreamReader}, one micro-batch ahead: while
- * DuckDB works on a batch, a thread of its own reads the records after it and writes them out, so that
- * the runner's thread waits for neither the log nor the file (on a busy pipeline they are a fifth of
- * the work).
+ * Reads a stream's log into batch files for a {@link StreamReader}, several micro-batches ahead: while
+ * DuckDB works on a batch, or on a roll, a thread of its own reads the records after it and writes
+ * them out, so that the runner's thread waits for neither the log nor the file (on a busy pipeline
+ * they are a fifth of the work). Reading on through a roll keeps the second core busy while DuckDB
+ * finishes the roll's file on its own: its last row groups, the bloom filters, the upload.
  *
  * <p>Records go from the log's read buffer straight into the batch file: the heap holds none of their
- * payloads, however large the batch is.
+ * payloads, however large the batch is, and the batches read ahead take disk, at most
+ * {@link #READ_AHEAD_BYTES} of payload (or one batch, when a batch may be larger).
  */
 final class BatchPrefetcher implements AutoCloseable {
     /**
@@ -33,9 +37,11 @@ final class BatchPrefetcher implements AutoCloseable {
      * @param lastIngestMillis     the ingest time of its last record
      * @param earliestIngestMillis the earliest ingest time of its records
      * @param latestIngestMillis   the latest ingest time of its records
+     * @param behind       whether the log held more records than the batch could take when it was read:
+     *                     the reader is catching up with a backlog
      */
     record Batch(BatchFile file, long start, long end, long payloadBytes, long lastIngestMillis,
-                 long earliestIngestMillis, long latestIngestMillis) implements AutoCloseable {
+                 long earliestIngestMillis, long latestIngestMillis, boolean behind) implements AutoCloseable {
         int records() {
             return Math.toIntExact(end - start);
         }
@@ -46,50 +52,75 @@ final class BatchPrefetcher implements AutoCloseable {
         }
     }
 
+    /** What the batches read ahead may hold at most, on disk; a roll's batches are on disk anyway. */
+    static final long READ_AHEAD_BYTES = 256L << 20;
+    /** Enough to read through a roll: more would only hold more files open and on disk. */
+    private static final int MAX_BATCHES_AHEAD = 4;
+
     private final StreamLog log;
     private final BatchLoader loader;
     private final int maxRecords;
     private final long maxBytes;
+    private final int depth;
     private final ExecutorService executor;
-    private Future<Batch> ahead;
+    /** The batches being read ahead, consecutive from {@link #aheadFrom}; a null batch ends them. */
+    private final Deque<Future<Batch>> ahead = new ArrayDeque<>();
     private long aheadFrom = -1;
+    /** Where the next batch read ahead starts; used by the read-ahead thread alone while batches are being read. */
+    private long nextRead;
 
     BatchPrefetcher(String pipeline, StreamLog log, BatchLoader loader, int maxRecords, long maxBytes) {
         this.log = log;
         this.loader = loader;
         this.maxRecords = maxRecords;
         this.maxBytes = maxBytes;
+        this.depth = (int) Math.clamp(READ_AHEAD_BYTES / maxBytes, 1, MAX_BATCHES_AHEAD);
         this.executor = Executors.newSingleThreadExecutor(
                 Thread.ofPlatform().name("pipeline-read-ahead-" + pipeline).daemon().factory());
     }
 
     /**
-     * The batch starting at {@code from}, or null when no record is there yet; starts reading the
-     * batch after it.
+     * The batch starting at {@code from}, or null when no record is there yet; keeps reading the
+     * batches after it.
      */
     Batch next(long from) {
         Batch batch;
-        if (ahead != null && aheadFrom == from) {
-            batch = await(ahead);
-            ahead = null;
+        if (!ahead.isEmpty() && aheadFrom == from) {
+            batch = await(ahead.removeFirst());
         } else {
             discardAhead();
             batch = read(from);
+            nextRead = batch == null ? from : batch.end();
         }
+        if (batch == null) {
+            // caught up: whatever was read after the gap is read again at the next call
+            discardAhead();
+            return null;
+        }
+        aheadFrom = batch.end();
+        while (ahead.size() < depth) {
+            ahead.add(executor.submit(this::readNext));
+        }
+        return batch;
+    }
+
+    /** Reads the batch after the last one read ahead; batches are read one at a time, in order. */
+    private Batch readNext() {
+        Batch batch = read(nextRead);
         if (batch != null) {
-            long after = batch.end();
-            aheadFrom = after;
-            ahead = executor.submit(() -> read(after));
+            nextRead = batch.end();
         }
         return batch;
     }
 
     private Batch read(long from) {
+        // what the log held before the read, so that records appended meanwhile do not count as a backlog
+        long logEnd = log.endOffset();
         try (BatchWriter writer = loader.writer()) {
             Extent extent = new Extent(writer);
             return log.read(from, maxRecords, maxBytes, extent) == 0 ? null : new Batch(writer.finish(), from,
                     extent.lastOffset + 1, extent.bytes, extent.lastIngestMillis, extent.earliestIngestMillis,
-                    extent.latestIngestMillis);
+                    extent.latestIngestMillis, extent.lastOffset + 1 < logEnd);
         }
     }
 
@@ -131,20 +162,17 @@ final class BatchPrefetcher implements AutoCloseable {
         }
     }
 
-    /** Waits for a batch read ahead that will not be used and deletes its file. */
+    /** Waits for the batches read ahead that will not be used and deletes their files. */
     private void discardAhead() {
-        if (ahead == null) {
-            return;
-        }
-        Future<Batch> stale = ahead;
-        ahead = null;
-        try {
-            Batch batch = await(stale);
-            if (batch != null) {
-                batch.close();
+        while (!ahead.isEmpty()) {
+            try {
+                Batch batch = await(ahead.removeFirst());
+                if (batch != null) {
+                    batch.close();
+                }
+            } catch (RuntimeException e) {
+                // it would have been reported when used; unused, it does not matter
             }
-        } catch (RuntimeException e) {
-            // it would have been reported when used; unused, it does not matter
         }
     }
 

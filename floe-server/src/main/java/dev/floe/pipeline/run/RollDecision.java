@@ -33,4 +33,19 @@ final class RollDecision {
         }
         return Optional.empty();
     }
+
+    /**
+     * Whether a direct roll's file should be written now, ahead of its roll, by a reader with nothing
+     * left to read: only after a backlog, when the roll is most likely due by inactivity next, and
+     * once a file written ahead was made useless by new events, only when the events awaited are twice
+     * as many, so that the files wasted before a roll hold fewer than twice its events in all.
+     *
+     * @param afterBacklog  whether some awaited event was read while the log held more than a batch takes
+     * @param events        the events awaited by the roll
+     * @param wastedEvents  how many events the last file written ahead held, when new events made it
+     *                      useless since the last roll; 0 if none was
+     */
+    static boolean writeAhead(boolean afterBacklog, long events, long wastedEvents) {
+        return afterBacklog && events > 0 && events >= 2 * wastedEvents;
+    }
 }

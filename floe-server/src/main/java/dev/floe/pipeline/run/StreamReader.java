@@ -35,6 +35,20 @@ import java.util.Set;
  * the events at fault); counting the rows then waits for the roll.
  */
 final class StreamReader implements AutoCloseable {
+    /** A direct roll's file: the rows of its events, all of one partition. */
+    private record DirectFile(ScratchFile scratch, String partition) implements AutoCloseable {
+        @Override
+        public void close() {
+            scratch.close();
+        }
+    }
+
+    /**
+     * A direct roll's file written ahead for the awaited events up to {@code end}, {@code events} of
+     * them; empty when they cannot be written directly.
+     */
+    private record PreparedRoll(long end, long events, Optional<DirectFile> file) {}
+
     /**
      * Batches as large as this measured a third faster than batches of 100,000 records: DuckDB's
      * reader keeps both threads busy but for the end of each file, and every statement has a fixed
@@ -58,6 +72,10 @@ final class StreamReader implements AutoCloseable {
     private final CommitHooks hooks;
     private final Optional<SinkFiles> direct;
     private final List<BatchPrefetcher.Batch> awaiting = new ArrayList<>();
+    /** The file of the next direct roll, written ahead by {@link #prepareRoll}; null when none is. */
+    private PreparedRoll prepared;
+    /** How many events the last file written ahead held, when new events made it useless; 0 after a roll. */
+    private long wastedEvents;
     private long nextOffset;
     private long consumerCommitted;
     private long unreadIngestMillis = -1;
@@ -154,6 +172,7 @@ final class StreamReader implements AutoCloseable {
             batch.close();
             return;
         }
+        discardPrepared();
         awaiting.add(batch);
         long events = batch.end() - from;
         buffer.awaiting(events, batch.payloadBytes() * events / batch.records(), event(from).ingestTimeMillis(), nowMillis);
@@ -162,25 +181,26 @@ final class StreamReader implements AutoCloseable {
     /**
      * Writes the awaited events' rows straight into the sink's file and commits it; when their ingest
      * times span several partitions, or a value fails, appends their rows to the sink's table and
-     * rolls that instead.
+     * rolls that instead. A file written ahead for exactly these events ({@link #prepareRoll}) is
+     * used as it is.
      */
     private void rollDirectly(Connection connection, SinkBuffer buffer, SinkFiles files, Instant now, RollReason reason) {
-        CompiledStatement statement = statements.getFirst();
-        StatementRunner runner = new StatementRunner(connection);
+        if (prepared != null && prepared.end() != nextOffset) {
+            discardPrepared();
+        }
+        Optional<DirectFile> written = prepared != null ? prepared.file() : writeDirectly(connection, buffer, files);
+        prepared = null;
+        wastedEvents = 0;
         long from = buffer.committedEnd();
-        long earliest = awaiting.stream().mapToLong(BatchPrefetcher.Batch::earliestIngestMillis).min().orElseThrow();
-        long latest = awaiting.stream().mapToLong(BatchPrefetcher.Batch::latestIngestMillis).max().orElseThrow();
-        Optional<String> partition = files.partitionOf(Instant.ofEpochMilli(earliest), Instant.ofEpochMilli(latest));
-        Optional<ScratchFile> written = partition.isEmpty() ? Optional.empty()
-                : runner.write(statement, loader.relation(awaiting.stream().map(BatchPrefetcher.Batch::file).toList()),
-                        from, query -> files.writeScratch(connection, query));
         try {
             if (written.isPresent()) {
-                ScratchFile scratch = written.get();
+                ScratchFile scratch = written.get().scratch();
                 buffer.meters().recordsOut.increment(scratch.rows());
                 buffer.meters().filtered.increment(nextOffset - from - scratch.rows());
-                buffer.rollWritten(connection, nextOffset, now, reason, files, scratch, partition.get());
+                buffer.rollWritten(connection, nextOffset, now, reason, files, scratch, written.get().partition());
             } else {
+                CompiledStatement statement = statements.getFirst();
+                StatementRunner runner = new StatementRunner(connection);
                 for (BatchPrefetcher.Batch batch : awaiting) {
                     run(connection, runner, statement, buffer, loader.relation(batch.file()), batch,
                             Math.max(from, batch.start()), 0, now.toEpochMilli());
@@ -188,9 +208,55 @@ final class StreamReader implements AutoCloseable {
                 buffer.roll(connection, nextOffset, now, reason);
             }
         } finally {
-            written.ifPresent(ScratchFile::close);
+            written.ifPresent(DirectFile::close);
             awaiting.forEach(BatchPrefetcher.Batch::close);
             awaiting.clear();
+        }
+    }
+
+    /**
+     * The sink's file of the awaited events, written by one run of the statement over all their batch
+     * files; empty when their ingest times span several partitions or DuckDB fails a value.
+     */
+    private Optional<DirectFile> writeDirectly(Connection connection, SinkBuffer buffer, SinkFiles files) {
+        long earliest = awaiting.stream().mapToLong(BatchPrefetcher.Batch::earliestIngestMillis).min().orElseThrow();
+        long latest = awaiting.stream().mapToLong(BatchPrefetcher.Batch::latestIngestMillis).max().orElseThrow();
+        Optional<String> partition = files.partitionOf(Instant.ofEpochMilli(earliest), Instant.ofEpochMilli(latest));
+        if (partition.isEmpty()) {
+            return Optional.empty();
+        }
+        String input = loader.relation(awaiting.stream().map(BatchPrefetcher.Batch::file).toList());
+        return new StatementRunner(connection).write(statements.getFirst(), input, buffer.committedEnd(),
+                query -> new DirectFile(files.writeScratch(connection, query), partition.get()));
+    }
+
+    /**
+     * Writes the file of the sink's next direct roll now, when the reader has just caught up with a
+     * backlog ({@link RollDecision#writeAhead}): the roll is then most likely due by inactivity, and
+     * its file is ready when it is, rather than the wait and the write following one another. New
+     * events make the file useless: the roll then writes it again, with them.
+     *
+     * @return whether it wrote the file
+     */
+    boolean prepareRoll(Connection connection) {
+        if (direct.isEmpty() || awaiting.isEmpty() || prepared != null) {
+            return false;
+        }
+        SinkBuffer buffer = buffers.get(statements.getFirst().sink());
+        long events = nextOffset - buffer.committedEnd();
+        if (!RollDecision.writeAhead(awaiting.stream().anyMatch(BatchPrefetcher.Batch::behind), events, wastedEvents)) {
+            return false;
+        }
+        prepared = new PreparedRoll(nextOffset, events, writeDirectly(connection, buffer, direct.get()));
+        return true;
+    }
+
+    /** Deletes the file written ahead, which new events made useless. */
+    private void discardPrepared() {
+        if (prepared != null) {
+            wastedEvents = prepared.events();
+            prepared.file().ifPresent(DirectFile::close);
+            prepared = null;
         }
     }
 
@@ -269,6 +335,7 @@ final class StreamReader implements AutoCloseable {
     /** Stops reading ahead; what was read but not processed is read again by the next session. */
     @Override
     public void close() {
+        discardPrepared();
         batches.close();
         awaiting.forEach(BatchPrefetcher.Batch::close);
         awaiting.clear();

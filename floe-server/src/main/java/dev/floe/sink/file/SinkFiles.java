@@ -229,7 +229,8 @@ public final class SinkFiles implements RollTarget {
 
     /**
      * Writes the rows of {@code query}, in its order, into a file of the sink's format in the scratch
-     * directory, where nobody reads it until {@link #upload}.
+     * directory, where nobody reads it until {@link #upload}: complete, a Parquet file with its bloom
+     * filters, so that a file written ahead of its roll leaves the roll nothing but the upload.
      *
      * @param query a SELECT of the sink's output columns
      * @throws FloeException {@code INTERNAL} with DuckDB's {@link SQLException} as the cause when the
@@ -240,6 +241,9 @@ public final class SinkFiles implements RollTarget {
         Path local = newScratchFile();
         try {
             long rows = gzipped ? copyGzipped(connection, query, local) : copy(connection, query, local);
+            if (sink.format().parquet()) {
+                ParquetBloomFilters.add(local);
+            }
             return new ScratchFile(local, rows);
         } catch (IOException e) {
             deleteScratchFile(local);
@@ -260,7 +264,6 @@ public final class SinkFiles implements RollTarget {
         try {
             long rowGroups = 1;
             if (sink.format().parquet()) {
-                ParquetBloomFilters.add(scratch.path());
                 rowGroups = rowGroups(connection, file, scratch.path());
             }
             long bytes = Files.size(scratch.path());

@@ -238,6 +238,51 @@ abstract class FilePipelineContract {
     }
 
     @Test
+    void theLastRollOfABacklogCommitsTheFileWrittenAheadOfItsInactivity() throws Exception {
+        readBacklog("ahead", "backlog");
+
+        eventually("every event", () -> count("ahead/", "read_parquet") >= 8000);
+        Thread.sleep(2500);
+        assertWrittenOnceInTwoFiles("ahead/", "backlog", 8000);
+    }
+
+    @Test
+    void aRollWrittenAheadOnceTheBacklogIsReadTakesTheEventsThatCameAfterIt() throws Exception {
+        readBacklog("ahead", "backlog");
+        // the rest of the backlog is read by now, and the last roll's file written ahead of its inactivity
+        Thread.sleep(500);
+        send(8000, 8010);
+
+        eventually("every event", () -> count("ahead/", "read_parquet") >= 8010);
+        Thread.sleep(2500);
+        assertWrittenOnceInTwoFiles("ahead/", "backlog", 8010);
+    }
+
+    /**
+     * Has a pipeline read 8,000 events that were waiting for it into a Parquet sink, until its first
+     * roll, by size. A batch holds no more than the sink's {@code file_size_bytes}, so that the events
+     * are a backlog of several batches, the rest of which the next roll, by inactivity, takes.
+     */
+    private void readBacklog(String sink, String pipeline) throws InterruptedException {
+        sink(sink, "{\"type\":\"parquet\"}", "\"path\":\"" + sink + "\",\"file_naming\":{\"strategy\":\"serial\"},"
+                + "\"rolling_policy\":{\"interval_seconds\":3600,\"file_size_bytes\":100000,\"inactivity_seconds\":2}");
+        for (int i = 0; i < 8; i++) {
+            send(i * 1000, i * 1000 + 1000);
+        }
+        pipeline(pipeline, "INSERT INTO " + sink + " SELECT order_id, customer FROM orders");
+        eventually("the roll by size", () -> !output.keys(sink + "/").isEmpty());
+    }
+
+    private void assertWrittenOnceInTwoFiles(String prefix, String pipeline, long events) throws Exception {
+        assertThat(count(prefix, "read_parquet")).isEqualTo(events);
+        assertThat(rows(prefix, "read_parquet", "SELECT count(DISTINCT order_id) AS n FROM files"))
+                .containsExactly(Map.of("n", Long.toString(events)));
+        assertThat(output.keys(prefix)).hasSize(2);
+        assertEachFileInOffsetOrder(prefix, "read_parquet");
+        assertThat(metrics()).contains("floe_pipeline_lag_records{pipeline=\"" + pipeline + "\"} 0.0");
+    }
+
+    @Test
     void twoStatementsWritingOneSinkFillItsFilesInOffsetOrder() throws Exception {
         sink("tagged", "{\"type\":\"json\"}", "\"path\":\"tagged\",\"rolling_policy\":{\"interval_seconds\":1}");
         pipeline("tagging", """

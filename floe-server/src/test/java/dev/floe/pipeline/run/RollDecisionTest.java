@@ -37,4 +37,17 @@ class RollDecisionTest {
         assertThat(RollDecision.decide(intervalOnly, 10, Long.MAX_VALUE, 0, 0, 59_999)).isEmpty();
         assertThat(RollDecision.decide(intervalOnly, 10, 1, 0, 0, 60_000)).hasValue(RollReason.INTERVAL);
     }
+
+    @Test
+    void aRollsFileIsWrittenAheadOnlyAfterABacklog() {
+        assertThat(RollDecision.writeAhead(true, 1_000, 0)).isTrue();
+        assertThat(RollDecision.writeAhead(false, 1_000, 0)).as("events that trickled in").isFalse();
+        assertThat(RollDecision.writeAhead(true, 0, 0)).as("nothing to write").isFalse();
+    }
+
+    @Test
+    void afterAUselessFileWrittenAheadTheNextWaitsForTwiceItsEvents() {
+        assertThat(RollDecision.writeAhead(true, 1_999, 1_000)).isFalse();
+        assertThat(RollDecision.writeAhead(true, 2_000, 1_000)).isTrue();
+    }
 }
