@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.floe.error.FloeException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -129,5 +131,23 @@ class StorageTest {
         Object mode = notebook.call(n -> n.sql().exec("PRAGMA journal_mode").one().get("journal_mode"));
 
         assertThat(mode).isEqualTo("wal");
+    }
+
+    @Test
+    void withoutDeliveryAnObjectsWriteAheadLogIsCheckpointedAtSqlitesUsualSize() throws Exception {
+        for (int i = 0; i < 1200; i++) {
+            int value = i;
+            notebook.call(n -> {
+                n.storage().put("count", value);
+                return null;
+            });
+        }
+        Path wal;
+        try (Stream<Path> files = Files.walk(dataDir.resolve("objects"))) {
+            wal = files.filter(file -> file.toString().endsWith(".db-wal")).findFirst().orElseThrow();
+        }
+        long frames = (Files.size(wal) - 32) / (4096 + 24);
+        assertThat(frames).as("WAL frames after 1,200 commits: SQLite starts the log again past 1,000 pages,"
+                + " where with a relay it would wait for 4,000").isLessThanOrEqualTo(1010);
     }
 }

@@ -72,7 +72,9 @@ final class OpenObject implements ObjectDatabase.TransactionListener, AutoClosea
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        ObjectDatabase db = ObjectDatabase.open(file);
+        // With a relay, its turns checkpoint the object between calls; without one, SQLite does in them.
+        ObjectDatabase db = settings.floe() != null ? ObjectDatabase.openCheckpointedBetweenCalls(file)
+                : ObjectDatabase.open(file);
         try {
             Namespace<?> namespace = id.namespace();
             SystemSchema.ensure(db, namespace.url(), namespace.type(), id.name());

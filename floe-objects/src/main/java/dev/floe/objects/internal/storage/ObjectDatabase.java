@@ -36,10 +36,13 @@ public final class ObjectDatabase implements AutoCloseable {
     private static final int COMMITS_PER_CHECKPOINT = 250;
     /**
      * SQLite's own checkpoint runs inside the commit that crosses this many WAL pages, on the calling
-     * thread and with two fsyncs; it is kept for an object that is never idle nor delivered, set well
-     * above where {@link #checkpointIfDue} checkpoints, so that calls otherwise never pay for it.
+     * thread and with two fsyncs. For a database whose owner checkpoints it between calls it is a
+     * backstop, for an object that is never idle nor delivered, set well above where
+     * {@link #checkpointIfDue} checkpoints, so that calls otherwise never pay for it.
      */
-    private static final int AUTOCHECKPOINT_PAGES = 4000;
+    private static final int BACKSTOP_AUTOCHECKPOINT_PAGES = 4000;
+    /** SQLite's own default, for a database nobody checkpoints between calls. */
+    private static final int DEFAULT_AUTOCHECKPOINT_PAGES = 1000;
 
     /** Hears the outermost transaction end, and the savepoints inside it begin and end. */
     public interface TransactionListener {
@@ -82,8 +85,24 @@ public final class ObjectDatabase implements AutoCloseable {
         this.connection = connection;
     }
 
-    /** Opens (creating) the database file in WAL mode, for this connection alone. */
+    /**
+     * Opens (creating) the database file in WAL mode, for this connection alone; SQLite checkpoints it
+     * inside the commit that crosses 1,000 WAL pages, as it does by default.
+     */
     public static ObjectDatabase open(Path file) {
+        return open(file, DEFAULT_AUTOCHECKPOINT_PAGES);
+    }
+
+    /**
+     * Opens the database of an owner that checkpoints it between calls ({@link #checkpointIfDue}, as
+     * the relay does in its turns): SQLite's own checkpoint in a commit is then only a backstop, at
+     * 4,000 pages. Without such an owner the WAL would grow to that before each checkpoint, 16 MB.
+     */
+    public static ObjectDatabase openCheckpointedBetweenCalls(Path file) {
+        return open(file, BACKSTOP_AUTOCHECKPOINT_PAGES);
+    }
+
+    private static ObjectDatabase open(Path file, int autocheckpointPages) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
@@ -100,7 +119,7 @@ public final class ObjectDatabase implements AutoCloseable {
         try {
             Connection connection = config.createConnection("jdbc:sqlite:" + file);
             try (Statement statement = connection.createStatement()) {
-                statement.execute("PRAGMA wal_autocheckpoint = " + AUTOCHECKPOINT_PAGES);
+                statement.execute("PRAGMA wal_autocheckpoint = " + autocheckpointPages);
             } catch (SQLException e) {
                 connection.close();
                 throw e;

@@ -15,30 +15,52 @@ class ObjectDatabaseTest extends ObjectDatabaseTestCase {
         for (int i = 0; i < 100; i++) {
             commitOne(i);
         }
-        int before = walCheckpointSequence();
+        int before = walCheckpointSequence("object.db");
         db.checkpointIfDue();
-        assertThat(walCheckpointSequence()).as("not due after 100 commits").isEqualTo(before);
+        assertThat(walCheckpointSequence("object.db")).as("not due after 100 commits").isEqualTo(before);
 
         for (int i = 100; i < 250; i++) {
             commitOne(i);
         }
         db.checkpointIfDue();
-        assertThat(walCheckpointSequence()).as("the log was started again by the checkpoint's own commit, which the"
+        assertThat(walCheckpointSequence("object.db")).as("the log was started again by the checkpoint's own commit, which the"
                 + " next call would otherwise make, waiting for the disk").isEqualTo(before + 1);
         assertThat(db.scalar("SELECT value FROM _floe_meta WHERE key = 'checkpoints'")).isEqualTo("1");
         assertThat(db.scalar("SELECT value FROM _floe_kv WHERE key = 'k249'")).isEqualTo("249");
     }
 
+    @Test
+    void withoutAnOwnerThatCheckpointsSqliteDoesAtItsUsualSize() throws IOException {
+        for (int i = 0; i < 1200; i++) {
+            commitOne(db, i);
+        }
+        assertThat(walCheckpointSequence("object.db")).as("an owner's database: SQLite waits for 4,000 pages").isZero();
+
+        try (ObjectDatabase alone = ObjectDatabase.open(dir.resolve("alone.db"))) {
+            SystemSchema.ensure(alone, "https://test.floe", "Counter", "alone");
+            for (int i = 0; i < 1200; i++) {
+                commitOne(alone, i);
+            }
+            assertThat(walCheckpointSequence("alone.db")).as("a database nobody checkpoints between calls:"
+                    + " SQLite checkpointed it at 1,000 pages and started the log again").isPositive();
+        }
+    }
+
     private void commitOne(int i) {
-        db.inTransaction(() -> db.update("INSERT INTO _floe_kv (key, value) VALUES (?, ?)", "k" + i, Integer.toString(i)));
+        commitOne(db, i);
+    }
+
+    private static void commitOne(ObjectDatabase database, int i) {
+        database.inTransaction(() -> database.update("INSERT INTO _floe_kv (key, value) VALUES (?, ?)", "k" + i,
+                Integer.toString(i)));
     }
 
     /**
      * The checkpoint sequence number in the WAL file's header, which SQLite increments each time the log
      * starts again from its beginning. Read from the file, as asking SQLite would checkpoint.
      */
-    private int walCheckpointSequence() throws IOException {
-        try (FileChannel wal = FileChannel.open(dir.resolve("object.db-wal"), StandardOpenOption.READ)) {
+    private int walCheckpointSequence(String database) throws IOException {
+        try (FileChannel wal = FileChannel.open(dir.resolve(database + "-wal"), StandardOpenOption.READ)) {
             ByteBuffer header = ByteBuffer.allocate(16);
             wal.read(header, 0);
             return header.getInt(12);

@@ -5,7 +5,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A test over one real object database with the runtime's tables, opened before each test and closed after. */
+/**
+ * A test over one real object database with the runtime's tables, opened as a runtime with a relay opens
+ * it before each test and closed after.
+ */
 public abstract class ObjectDatabaseTestCase {
     @TempDir
     protected Path dir;
@@ -14,7 +17,7 @@ public abstract class ObjectDatabaseTestCase {
 
     @BeforeEach
     void openDatabase() {
-        db = ObjectDatabase.open(dir.resolve("object.db"));
+        db = ObjectDatabase.openCheckpointedBetweenCalls(dir.resolve("object.db"));
         SystemSchema.ensure(db, "https://test.floe", "Counter", "c");
     }
 
