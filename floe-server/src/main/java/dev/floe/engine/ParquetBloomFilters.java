@@ -245,7 +245,7 @@ public final class ParquetBloomFilters {
                         yield (int) INTS.get(bytes, at - 4);
                     }
                 };
-                hashes[count++] = XxHash64.hash(bytes, at, length);
+                hashes[count++] = XXHASH.hashByteBuffer(ByteBuffer.wrap(bytes, at, length));
                 at += length;
             }
         }

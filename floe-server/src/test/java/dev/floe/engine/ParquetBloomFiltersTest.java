@@ -6,13 +6,10 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import java.util.function.LongFunction;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.values.bloomfilter.BloomFilter;
-import org.apache.parquet.column.values.bloomfilter.XxHash;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
@@ -23,20 +20,6 @@ import org.junit.jupiter.api.Test;
 class ParquetBloomFiltersTest extends EngineTestCase {
     private static final int ROWS = 250_000;
     private static final int ROW_GROUP_ROWS = 100_000;
-
-    @Test
-    void hashesBytesAsParquetDoes() {
-        Random random = new Random(7);
-        XxHash parquet = new XxHash();
-        for (int length = 0; length <= 100; length++) {
-            byte[] bytes = new byte[length + 16];
-            random.nextBytes(bytes);
-            int offset = random.nextInt(16);
-            assertThat(XxHash64.hash(bytes, offset, length))
-                    .as("%d bytes", length)
-                    .isEqualTo(parquet.hashBytes(Arrays.copyOfRange(bytes, offset, offset + length)));
-        }
-    }
 
     @Test
     void plainChunksGetFiltersHoldingEachOfTheirValues() throws Exception {
