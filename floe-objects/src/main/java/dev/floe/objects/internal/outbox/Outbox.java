@@ -58,7 +58,6 @@ public final class Outbox {
     private boolean written;
     /** Per binding, the rows acknowledged and not deleted yet: the highest seq, and how many. */
     private final Map<String, Acknowledged> acknowledgedUnsaved = new HashMap<>();
-    private long acknowledgedRows;
     private long acknowledgedSinceNanos;
     private Map<String, Long> savedDeliveries;
 
@@ -208,13 +207,12 @@ public final class Outbox {
             }
             acknowledgedUnsaved.merge(done.binding(), done, (before, after) -> new Acknowledged(done.binding(),
                     Math.max(before.lastSeq(), after.lastSeq()), before.count() + after.count()));
-            acknowledgedRows += done.count();
         }
     }
 
     /** Rows acknowledged and not deleted yet. */
     public long acknowledgedUnsavedRows() {
-        return acknowledgedRows;
+        return acknowledgedUnsaved.values().stream().mapToLong(Acknowledged::count).sum();
     }
 
     /** When the oldest acknowledgement not saved yet was noted ({@link System#nanoTime}). */
@@ -239,11 +237,10 @@ public final class Outbox {
         }));
         acknowledgedUnsaved.values().forEach(done -> deliveries.merge(done.binding(), (long) done.count(), Long::sum));
         acknowledgedUnsaved.clear();
-        acknowledgedRows = 0;
     }
 
     /** Rows waiting to be sent: written, and not acknowledged. */
     public long size() {
-        return ((Number) db.scalar("SELECT count(*) FROM _floe_outbox")).longValue() - acknowledgedRows;
+        return ((Number) db.scalar("SELECT count(*) FROM _floe_outbox")).longValue() - acknowledgedUnsavedRows();
     }
 }
