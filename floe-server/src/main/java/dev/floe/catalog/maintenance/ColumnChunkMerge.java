@@ -1,5 +1,6 @@
 package dev.floe.catalog.maintenance;
 
+import dev.floe.engine.ParquetFileOutput;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.floe.catalog.maintenance;
 
+import dev.floe.engine.ParquetFileOutput;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.floe.catalog.maintenance;
+package dev.floe.engine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -13,10 +13,10 @@ import org.apache.parquet.format.FileMetaData;
 import org.apache.parquet.format.Util;
 
 /**
- * A Parquet file compaction is writing: the leading magic, then column chunks appended as they come,
- * then {@link #finish} with the footer that says where they are.
+ * A Parquet file being written from pieces of others: the leading magic, then column chunks (or whole
+ * files' pages) appended as they come, then {@link #finish} with the footer that says where they are.
  */
-final class ParquetFileOutput implements Closeable {
+public final class ParquetFileOutput implements Closeable {
     private final FileChannel channel;
 
     private ParquetFileOutput(FileChannel channel) {
@@ -24,42 +24,42 @@ final class ParquetFileOutput implements Closeable {
     }
 
     /** Creates {@code path}, which must not exist yet, and writes the leading magic. */
-    static ParquetFileOutput create(Path path) throws IOException {
+    public static ParquetFileOutput create(Path path) throws IOException {
         ParquetFileOutput output = new ParquetFileOutput(
                 FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
-        output.write(ByteBuffer.wrap(LocalParquetFile.MAGIC));
+        output.write(ByteBuffer.wrap(ParquetFooter.MAGIC));
         return output;
     }
 
     /** Where the next byte goes. */
-    long position() throws IOException {
+    public long position() throws IOException {
         return channel.position();
     }
 
-    void write(ByteBuffer bytes) throws IOException {
+    public void write(ByteBuffer bytes) throws IOException {
         while (bytes.hasRemaining()) {
             channel.write(bytes);
         }
     }
 
     /** Appends {@code length} bytes of {@code in} from {@code position}, moved by the kernel. */
-    void transfer(FileChannel in, long position, long length) throws IOException {
+    public void transfer(FileChannel in, long position, long length) throws IOException {
         for (long done = 0; done < length; ) {
             long moved = in.transferTo(position + done, length - done, channel);
             if (moved <= 0) {
-                throw new EOFException("a column chunk ends past the end of its file");
+                throw new EOFException("the bytes to copy end past the end of their file");
             }
             done += moved;
         }
     }
 
     /** Appends the footer, its length and the closing magic. */
-    void finish(FileMetaData footer) throws IOException {
+    public void finish(FileMetaData footer) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Util.writeFileMetaData(footer, bytes);
         write(ByteBuffer.wrap(bytes.toByteArray()));
         write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0, bytes.size()));
-        write(ByteBuffer.wrap(LocalParquetFile.MAGIC));
+        write(ByteBuffer.wrap(ParquetFooter.MAGIC));
     }
 
     @Override
