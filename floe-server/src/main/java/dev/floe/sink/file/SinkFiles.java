@@ -12,8 +12,6 @@ import dev.floe.sink.SinkDefinition;
 import dev.floe.sink.TimePattern;
 import dev.floe.storage.Bucket;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -30,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Turns the rows a pipeline buffered for a sink into the sink's files in its bucket, in two steps
@@ -50,16 +47,14 @@ import java.util.zip.GZIPOutputStream;
  * means the same as {@link dev.floe.sink.TimePattern#format} for every directive a pattern may use.
  *
  * <p>A roll whose rows all fall in one partition ({@link #partitionOf}) may skip the table: its rows
- * are written from any query into a scratch file ({@link #writeScratch}), the one file is planned
- * from it ({@link #plan(ScratchFile, String, long, Instant)}), and uploaded ({@link #upload}) once
+ * are written from any queries into a scratch file ({@link #writeScratch}, or part by part while
+ * they arrive: {@link #startFile}), the one file is planned from it ({@link #plan(ScratchFile, String, long, Instant)}), and uploaded ({@link #upload}) once
  * the runner recorded the plan.
  *
  * <p>Thread-safe: each call works on the connection it is given, which one thread uses at a time.
  */
 public final class SinkFiles implements RollTarget {
     private static final List<String> TRUNCATION_UNITS = List.of("second", "minute", "hour", "day", "month", "year");
-    private static final int GZIP_LEVEL = 3;
-    private static final int GZIP_BUFFER_BYTES = 1 << 16;
 
     private final SinkDefinition sink;
     private final Bucket bucket;
@@ -230,7 +225,7 @@ public final class SinkFiles implements RollTarget {
     /**
      * Writes the rows of {@code query}, in its order, into a file of the sink's format in the scratch
      * directory, where nobody reads it until {@link #upload}: complete, a Parquet file with its bloom
-     * filters, so that a file written ahead of its roll leaves the roll nothing but the upload.
+     * filters. A file of one part ({@link #startFile}).
      *
      * @param query a SELECT of the sink's output columns
      * @throws FloeException {@code INTERNAL} with DuckDB's {@link SQLException} as the cause when the
@@ -238,16 +233,30 @@ public final class SinkFiles implements RollTarget {
      *                       cannot hold the file; nothing is left behind
      */
     public ScratchFile writeScratch(Connection connection, String query) {
+        try (FileInParts file = startFile()) {
+            // the first part always joins
+            file.append(connection, query);
+            return file.finish();
+        }
+    }
+
+    /** Starts a file to be written in parts, each from a query, for a roll whose rows arrive over time. */
+    public FileInParts startFile() {
+        return new FileInParts(this, sink.format().parquet(), gzipped);
+    }
+
+    /**
+     * Writes the rows of {@code query} into a scratch file: Parquet with its bloom filters, or plain
+     * JSON lines, whatever the sink's compression, for {@link FileInParts} to join.
+     */
+    ScratchFile writePart(Connection connection, String query) {
         Path local = newScratchFile();
         try {
-            long rows = gzipped ? copyGzipped(connection, query, local) : copy(connection, query, local);
+            long rows = copy(connection, query, local);
             if (sink.format().parquet()) {
                 ParquetBloomFilters.add(local);
             }
             return new ScratchFile(local, rows);
-        } catch (IOException e) {
-            deleteScratchFile(local);
-            throw scratchFailure(e);
         } catch (RuntimeException e) {
             deleteScratchFile(local);
             throw e;
@@ -284,28 +293,6 @@ public final class SinkFiles implements RollTarget {
     @Override
     public boolean published(RollRange roll) {
         return false;
-    }
-
-    /**
-     * DuckDB's gzip writer compresses about 30 MB/s on one core, a JSON sink's bottleneck; the JDK's
-     * deflater at level 3 measured 140 MB/s (level 6, 60 MB/s), for files a tenth larger.
-     */
-    private long copyGzipped(Connection connection, String query, Path local) throws IOException {
-        Path plain = newScratchFile();
-        try {
-            long rows = copy(connection, query, plain);
-            try (InputStream in = Files.newInputStream(plain);
-                    OutputStream out = new GZIPOutputStream(Files.newOutputStream(local), GZIP_BUFFER_BYTES) {
-                        {
-                            def.setLevel(GZIP_LEVEL);
-                        }
-                    }) {
-                in.transferTo(out);
-            }
-            return rows;
-        } finally {
-            deleteScratchFile(plain);
-        }
     }
 
     /** Deletes a planned file whether or not it was written, as recovery does for an unfinished roll. */
@@ -346,7 +333,7 @@ public final class SinkFiles implements RollTarget {
         }
     }
 
-    private Path newScratchFile() {
+    Path newScratchFile() {
         try {
             Files.createDirectories(scratchDirectory);
             return Files.createTempFile(scratchDirectory, "sink-" + sink.id() + "-", ".tmp");
@@ -359,7 +346,7 @@ public final class SinkFiles implements RollTarget {
         new ScratchFile(local, 0).close();
     }
 
-    private FloeException scratchFailure(IOException e) {
+    FloeException scratchFailure(IOException e) {
         return new FloeException(ErrorCode.UNAVAILABLE, "cannot write a file of sink '" + sink.name()
                 + "' in the scratch directory " + scratchDirectory + ": " + e.getMessage()
                 + "; check that its disk has space and floe may write there", e);

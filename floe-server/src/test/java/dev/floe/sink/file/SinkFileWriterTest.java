@@ -238,6 +238,56 @@ abstract class SinkFileWriterTest extends EngineTestCase {
     }
 
     @ParameterizedTest
+    @CsvSource({"parquet, zstd, read_parquet", "json, none, read_json", "json, gzip, read_json"})
+    void aFileWrittenInPartsHoldsEveryPartsRowsInTheirOrder(String type, String compression, String reader)
+            throws Exception {
+        fillTable(connection, 1000);
+        SinkFiles files = sinkFiles(new FileFormat(type, compression, FileFormat.DEFAULT_ROW_GROUP_BYTES));
+        String part = "SELECT * EXCLUDE (__offset, __ingest_ts) FROM " + TABLE + " WHERE id >= %d AND id < %d ORDER BY id";
+
+        WrittenFile file;
+        try (FileInParts inParts = files.startFile()) {
+            assertThat(inParts.append(connection, part.formatted(0, 300))).isTrue();
+            assertThat(inParts.append(connection, part.formatted(300, 300))).isTrue();
+            assertThat(inParts.append(connection, part.formatted(300, 700))).isTrue();
+            try (ScratchFile scratch = inParts.finish()) {
+                assertThat(scratch.rows()).isEqualTo(700);
+                file = files.upload(connection, scratch, files.plan(scratch, FIRST_DAY, 0, ROLL).files().getFirst());
+            }
+        }
+
+        assertThat(file.rows()).isEqualTo(700);
+        String local = readBack(file.key());
+        assertThat(longs("SELECT id FROM " + reader + "(" + local + ")")).isEqualTo(ids(0, 700));
+        if (type.equals(FileFormat.PARQUET)) {
+            assertThat(file.rowGroups()).as("a row group per part with rows").isEqualTo(2);
+            assertThat(longs("SELECT count(*) FROM parquet_bloom_probe(" + local + ", 'id', 650)"
+                    + " WHERE NOT bloom_filter_excludes")).as("row groups the bloom filters may hold 650 in").containsExactly(1L);
+        } else if (compression.equals("gzip")) {
+            assertThat(bucket.read(file.key())).startsWith(0x1f, 0x8b);
+        }
+    }
+
+    @Test
+    void aParquetPartOfAnotherSchemaLeavesTheFileAsItWas() throws Exception {
+        fillTable(connection, 1000);
+        SinkFiles files = sinkFiles(FileFormat.DEFAULT_PARQUET);
+
+        try (FileInParts inParts = files.startFile()) {
+            assertThat(inParts.append(connection, "SELECT id FROM " + TABLE + " WHERE id < 10")).isTrue();
+            // DuckDB knows the table's ids hold no null, and writes them REQUIRED; this column may hold some
+            assertThat(inParts.append(connection, "SELECT CASE WHEN id % 2 = 0 THEN id END AS id FROM " + TABLE
+                    + " WHERE id >= 10 AND id < 20")).isFalse();
+            assertThat(inParts.append(connection, "SELECT id FROM " + TABLE + " WHERE id >= 20 AND id < 25")).isTrue();
+            try (ScratchFile scratch = inParts.finish()) {
+                assertThat(scratch.rows()).isEqualTo(15);
+                assertThat(longs("SELECT id FROM read_parquet('" + scratch.path() + "')"))
+                        .isEqualTo(LongStream.concat(LongStream.range(0, 10), LongStream.range(20, 25)).boxed().toList());
+            }
+        }
+    }
+
+    @ParameterizedTest
     @CsvSource({"none", "gzip"})
     void jsonTimestampsAreRfc3339InUtcWithMillisecondsAtAnyDepth(String compression) throws Exception {
         try (Statement statement = connection.createStatement()) {
