@@ -37,11 +37,9 @@ final class BatchPrefetcher implements AutoCloseable {
      * @param lastIngestMillis     the ingest time of its last record
      * @param earliestIngestMillis the earliest ingest time of its records
      * @param latestIngestMillis   the latest ingest time of its records
-     * @param behind       whether the log held more records than the batch could take when it was read:
-     *                     the reader is catching up with a backlog
      */
     record Batch(BatchFile file, long start, long end, long payloadBytes, long lastIngestMillis,
-                 long earliestIngestMillis, long latestIngestMillis, boolean behind) implements AutoCloseable {
+                 long earliestIngestMillis, long latestIngestMillis) implements AutoCloseable {
         int records() {
             return Math.toIntExact(end - start);
         }
@@ -104,6 +102,17 @@ final class BatchPrefetcher implements AutoCloseable {
         return batch;
     }
 
+    /**
+     * Reads the records from {@code from} up to {@code end} (or as many as a batch holds) again, on the
+     * caller's thread, leaving the batches read ahead as they are: for a runner that must go over
+     * records it had already taken once more.
+     *
+     * @return the batch, or null when the log holds no record at {@code from}
+     */
+    Batch readAgain(long from, long end) {
+        return read(from, (int) Math.min(maxRecords, end - from));
+    }
+
     /** Reads the batch after the last one read ahead; batches are read one at a time, in order. */
     private Batch readNext() {
         Batch batch = read(nextRead);
@@ -114,13 +123,15 @@ final class BatchPrefetcher implements AutoCloseable {
     }
 
     private Batch read(long from) {
-        // what the log held before the read, so that records appended meanwhile do not count as a backlog
-        long logEnd = log.endOffset();
+        return read(from, maxRecords);
+    }
+
+    private Batch read(long from, int records) {
         try (BatchWriter writer = loader.writer()) {
             Extent extent = new Extent(writer);
-            return log.read(from, maxRecords, maxBytes, extent) == 0 ? null : new Batch(writer.finish(), from,
+            return log.read(from, records, maxBytes, extent) == 0 ? null : new Batch(writer.finish(), from,
                     extent.lastOffset + 1, extent.bytes, extent.lastIngestMillis, extent.earliestIngestMillis,
-                    extent.latestIngestMillis, extent.lastOffset + 1 < logEnd);
+                    extent.latestIngestMillis);
         }
     }
 

@@ -127,11 +127,6 @@ final class PipelineRunner {
             for (StreamReader reader : readers) {
                 reader.rollDue(connection, now);
             }
-            if (!worked) {
-                for (StreamReader reader : readers) {
-                    worked |= reader.prepareRoll(connection);
-                }
-            }
             reportLag(readers, now.toEpochMilli());
             if (!worked) {
                 pause(IDLE_POLL);

@@ -52,8 +52,8 @@ final class SinkBuffer {
     private long awaitingEvents;
     private long inputBytes;
     private long firstRowMillis;
-    private long lastRowMillis;
     private long oldestIngestMillis;
+    private long newestIngestMillis;
     private double fileBytesPerInputByte = FIRST_GUESS_FILE_BYTES_PER_INPUT_BYTE;
 
     /**
@@ -163,8 +163,8 @@ final class SinkBuffer {
      *
      * @param inputBytes the bytes of the events those rows came from, for the size estimate
      */
-    void appended(long newRows, long inputBytes, long oldestIngestMillis, long nowMillis) {
-        held(newRows, inputBytes, oldestIngestMillis, nowMillis);
+    void appended(long newRows, long inputBytes, long oldestIngestMillis, long newestIngestMillis, long nowMillis) {
+        held(newRows, inputBytes, oldestIngestMillis, newestIngestMillis, nowMillis);
         rows += newRows;
     }
 
@@ -174,12 +174,12 @@ final class SinkBuffer {
      *
      * @param inputBytes the bytes of those events, for the size estimate
      */
-    void awaiting(long events, long inputBytes, long oldestIngestMillis, long nowMillis) {
-        held(events, inputBytes, oldestIngestMillis, nowMillis);
+    void awaiting(long events, long inputBytes, long oldestIngestMillis, long newestIngestMillis, long nowMillis) {
+        held(events, inputBytes, oldestIngestMillis, newestIngestMillis, nowMillis);
         awaitingEvents += events;
     }
 
-    private void held(long count, long inputBytes, long oldestIngestMillis, long nowMillis) {
+    private void held(long count, long inputBytes, long oldestIngestMillis, long newestIngestMillis, long nowMillis) {
         if (count == 0) {
             return;
         }
@@ -188,12 +188,14 @@ final class SinkBuffer {
             this.oldestIngestMillis = oldestIngestMillis;
         }
         this.inputBytes += inputBytes;
-        lastRowMillis = nowMillis;
+        this.newestIngestMillis = Math.max(this.newestIngestMillis, newestIngestMillis);
     }
 
-    Optional<RollReason> rollDue(long nowMillis) {
+    /** @param caughtUp whether the reader has read every record its stream holds */
+    Optional<RollReason> rollDue(long nowMillis, boolean caughtUp) {
         return RollDecision.decide(sink.rollingPolicy(), rows + awaitingEvents,
-                Math.round(inputBytes * fileBytesPerInputByte), firstRowMillis, lastRowMillis, nowMillis);
+                Math.round(inputBytes * fileBytesPerInputByte), firstRowMillis, caughtUp ? newestIngestMillis : -1,
+                nowMillis);
     }
 
     /**

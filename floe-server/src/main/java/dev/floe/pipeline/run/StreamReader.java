@@ -8,6 +8,7 @@ import dev.floe.error.FloeException;
 import dev.floe.pipeline.sql.CompiledStatement;
 import dev.floe.pipeline.sql.StatementResult;
 import dev.floe.pipeline.sql.StatementRunner;
+import dev.floe.sink.file.FileInParts;
 import dev.floe.sink.file.ScratchFile;
 import dev.floe.sink.file.SinkFiles;
 import dev.floe.stream.log.LogRecord;
@@ -22,6 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a running pipeline does with one of its streams: reads it in micro-batches from where the
@@ -29,25 +32,16 @@ import java.util.Set;
  * them, and moves the consumer once the sinks committed.
  *
  * <p>A stream that one statement reads, into a file sink that it alone writes, is rolled directly:
- * its batch files are kept until the roll, which runs the statement once over all of them into the
- * sink's file, as DuckDB would convert one file alone. Only when the roll's events span several
- * partitions, or a value fails the statement, do they go through the sink's table first (which finds
- * the events at fault); counting the rows then waits for the roll.
+ * the statement writes the sink's file itself, in parts ({@link FileInParts}), each over the batch
+ * files that came since the last part once they hold half a batch's bytes, and the last at the roll:
+ * DuckDB converts a roll's events while the next ones are read, as it would convert one file alone.
+ * A batch file is deleted once it is in a part: the memory its pages took is what the next batches
+ * take. Only when the roll's events span several partitions, or a value fails the statement, do they
+ * go through the sink's table, read again from the log at the roll (the table finds the events at
+ * fault); counting the rows then waits for the roll.
  */
 final class StreamReader implements AutoCloseable {
-    /** A direct roll's file: the rows of its events, all of one partition. */
-    private record DirectFile(ScratchFile scratch, String partition) implements AutoCloseable {
-        @Override
-        public void close() {
-            scratch.close();
-        }
-    }
-
-    /**
-     * A direct roll's file written ahead for the awaited events up to {@code end}, {@code events} of
-     * them; empty when they cannot be written directly.
-     */
-    private record PreparedRoll(long end, long events, Optional<DirectFile> file) {}
+    private static final Logger LOG = LoggerFactory.getLogger(StreamReader.class);
 
     /**
      * Batches as large as this measured a third faster than batches of 100,000 records: DuckDB's
@@ -71,11 +65,19 @@ final class StreamReader implements AutoCloseable {
     private final PipelineMeters meters;
     private final CommitHooks hooks;
     private final Optional<SinkFiles> direct;
+    /**
+     * The events' bytes that make a direct roll's part: half a batch, so that a backlog's full batches
+     * each make one at once, while events that trickle in gather into parts of many row groups' rows
+     * rather than each small batch ending in a small row group, which the joined file would keep.
+     */
+    private final long partBytes;
+    /** The batches the next direct roll awaits that are not in its file yet. */
     private final List<BatchPrefetcher.Batch> awaiting = new ArrayList<>();
-    /** The file of the next direct roll, written ahead by {@link #prepareRoll}; null when none is. */
-    private PreparedRoll prepared;
-    /** How many events the last file written ahead held, when new events made it useless; 0 after a roll. */
-    private long wastedEvents;
+    /** The next direct roll's file, holding the rows of the awaited batches before {@link #awaiting}; null before its first part. */
+    private FileInParts file;
+    private String filePartition;
+    /** Whether the awaited events cannot be written directly, and go through the sink's table at the roll. */
+    private boolean throughTable;
     private long nextOffset;
     private long consumerCommitted;
     private long unreadIngestMillis = -1;
@@ -108,6 +110,7 @@ final class StreamReader implements AutoCloseable {
         long maxBatchBytes = ownBuffers.stream().mapToLong(buffer -> buffer.sink().rollingPolicy().fileSizeBytes())
                 .filter(size -> size > 0).reduce(MAX_BATCH_BYTES, Math::min);
         this.batches = new BatchPrefetcher(pipeline, log, loader, MAX_BATCH_RECORDS, maxBatchBytes);
+        this.partBytes = maxBatchBytes / 2;
         this.direct = statements.size() == 1 && statements.getFirst().atMostOneRowPerEvent()
                 ? buffers.get(statements.getFirst().sink()).directFiles() : Optional.empty();
     }
@@ -125,7 +128,7 @@ final class StreamReader implements AutoCloseable {
         }
         meters.recordsIn(batch.records());
         if (direct.isPresent()) {
-            await(batch, clock.millis());
+            await(connection, batch, clock.millis());
         } else {
             try (batch) {
                 String input = input(connection, batch.file());
@@ -161,102 +164,122 @@ final class StreamReader implements AutoCloseable {
         buffer.meters().deadLettered.increment(deadLettered);
         buffer.meters().filtered.increment(Math.max(0, considered - eventsWithRows - result.deadLetters().size()));
         buffer.appended(result.rows(), payloadBytes * eventsWithRows / batch.records(), event(from).ingestTimeMillis(),
-                nowMillis);
-    }
-
-    /** Keeps a batch's file for the direct roll of the one sink, which awaits its events. */
-    private void await(BatchPrefetcher.Batch batch, long nowMillis) {
-        SinkBuffer buffer = buffers.get(statements.getFirst().sink());
-        long from = CommitDecisions.firstOffsetFor(buffer.committedEnd(), batch.start());
-        if (from >= batch.end()) {
-            batch.close();
-            return;
-        }
-        discardPrepared();
-        awaiting.add(batch);
-        long events = batch.end() - from;
-        buffer.awaiting(events, batch.payloadBytes() * events / batch.records(), event(from).ingestTimeMillis(), nowMillis);
+                batch.latestIngestMillis(), nowMillis);
     }
 
     /**
-     * Writes the awaited events' rows straight into the sink's file and commits it; when their ingest
-     * times span several partitions, or a value fails, appends their rows to the sink's table and
-     * rolls that instead. A file written ahead for exactly these events ({@link #prepareRoll}) is
-     * used as it is.
+     * Takes a batch's events for the direct roll of the one sink, which awaits them, and writes the
+     * next part of the roll's file once enough events await it.
+     */
+    private void await(Connection connection, BatchPrefetcher.Batch batch, long nowMillis) {
+        SinkBuffer buffer = buffers.get(statements.getFirst().sink());
+        long from = CommitDecisions.firstOffsetFor(buffer.committedEnd(), batch.start());
+        if (from >= batch.end() || throughTable) {
+            batch.close();
+        } else {
+            awaiting.add(batch);
+        }
+        if (from >= batch.end()) {
+            return;
+        }
+        long events = batch.end() - from;
+        buffer.awaiting(events, batch.payloadBytes() * events / batch.records(), event(from).ingestTimeMillis(),
+                batch.latestIngestMillis(), nowMillis);
+        writePart(connection, buffer, direct.orElseThrow(), partBytes);
+    }
+
+    /**
+     * Writes the awaited batches not yet in the roll's file into its next part, when their events are
+     * at least {@code minBytes}, and deletes them; notes that the roll must go through the table when
+     * their ingest times fall outside the file's partition or a value fails the statement.
+     */
+    private void writePart(Connection connection, SinkBuffer buffer, SinkFiles files, long minBytes) {
+        List<BatchPrefetcher.Batch> batches = awaiting;
+        if (throughTable || batches.isEmpty()
+                || batches.stream().mapToLong(BatchPrefetcher.Batch::payloadBytes).sum() < minBytes) {
+            return;
+        }
+        long earliest = batches.stream().mapToLong(BatchPrefetcher.Batch::earliestIngestMillis).min().orElseThrow();
+        long latest = batches.stream().mapToLong(BatchPrefetcher.Batch::latestIngestMillis).max().orElseThrow();
+        Optional<String> partition = files.partitionOf(Instant.ofEpochMilli(earliest), Instant.ofEpochMilli(latest));
+        if (partition.isEmpty() || (file != null && !partition.get().equals(filePartition))) {
+            goThroughTable();
+            return;
+        }
+        if (file == null) {
+            file = files.startFile();
+            filePartition = partition.get();
+        }
+        String input = loader.relation(batches.stream().map(BatchPrefetcher.Batch::file).toList());
+        FileInParts into = file;
+        long rowsBefore = into.rows();
+        long started = System.nanoTime();
+        if (!new StatementRunner(connection).write(statements.getFirst(), input, buffer.committedEnd(),
+                query -> into.append(connection, query)).orElse(false)) {
+            goThroughTable();
+            return;
+        }
+        LOG.debug("Pipeline {} sink {}: wrote {} row(s) of offsets {}..{} into the next roll's file in {} ms", pipeline,
+                buffer.sink().name(), into.rows() - rowsBefore, batches.getFirst().start(), batches.getLast().end() - 1,
+                (System.nanoTime() - started) / 1_000_000);
+        closeAwaiting();
+    }
+
+    /** The awaited events go through the sink's table at the roll, read again from the log then. */
+    private void goThroughTable() {
+        throughTable = true;
+        closeFile();
+        closeAwaiting();
+    }
+
+    private void closeAwaiting() {
+        awaiting.forEach(BatchPrefetcher.Batch::close);
+        awaiting.clear();
+    }
+
+    private void closeFile() {
+        if (file != null) {
+            file.close();
+            file = null;
+        }
+    }
+
+    /**
+     * Writes the last part of the sink's file, of the awaited events that are not in it yet, and
+     * commits the file; when their ingest times span several partitions, or a value fails, reads the
+     * awaited events again, appends their rows to the sink's table and rolls that instead.
      */
     private void rollDirectly(Connection connection, SinkBuffer buffer, SinkFiles files, Instant now, RollReason reason) {
-        if (prepared != null && prepared.end() != nextOffset) {
-            discardPrepared();
-        }
-        Optional<DirectFile> written = prepared != null ? prepared.file() : writeDirectly(connection, buffer, files);
-        prepared = null;
-        wastedEvents = 0;
         long from = buffer.committedEnd();
         try {
-            if (written.isPresent()) {
-                ScratchFile scratch = written.get().scratch();
-                buffer.meters().recordsOut.increment(scratch.rows());
-                buffer.meters().filtered.increment(nextOffset - from - scratch.rows());
-                buffer.rollWritten(connection, nextOffset, now, reason, files, scratch, written.get().partition());
+            writePart(connection, buffer, files, 0);
+            if (!throughTable && file != null) {
+                try (ScratchFile scratch = file.finish()) {
+                    file = null;
+                    buffer.meters().recordsOut.increment(scratch.rows());
+                    buffer.meters().filtered.increment(nextOffset - from - scratch.rows());
+                    buffer.rollWritten(connection, nextOffset, now, reason, files, scratch, filePartition);
+                }
             } else {
                 CompiledStatement statement = statements.getFirst();
                 StatementRunner runner = new StatementRunner(connection);
-                for (BatchPrefetcher.Batch batch : awaiting) {
-                    run(connection, runner, statement, buffer, loader.relation(batch.file()), batch,
-                            Math.max(from, batch.start()), 0, now.toEpochMilli());
+                for (long start = from; start < nextOffset; ) {
+                    try (BatchPrefetcher.Batch batch = batches.readAgain(start, nextOffset)) {
+                        if (batch == null) {
+                            throw new FloeException(ErrorCode.UNAVAILABLE, "pipeline " + pipeline + " cannot read offsets "
+                                    + start + ".." + (nextOffset - 1) + " of its stream again; it starts over from its last commit");
+                        }
+                        run(connection, runner, statement, buffer, loader.relation(batch.file()), batch, start, 0,
+                                now.toEpochMilli());
+                        start = batch.end();
+                    }
                 }
                 buffer.roll(connection, nextOffset, now, reason);
             }
         } finally {
-            written.ifPresent(DirectFile::close);
-            awaiting.forEach(BatchPrefetcher.Batch::close);
-            awaiting.clear();
-        }
-    }
-
-    /**
-     * The sink's file of the awaited events, written by one run of the statement over all their batch
-     * files; empty when their ingest times span several partitions or DuckDB fails a value.
-     */
-    private Optional<DirectFile> writeDirectly(Connection connection, SinkBuffer buffer, SinkFiles files) {
-        long earliest = awaiting.stream().mapToLong(BatchPrefetcher.Batch::earliestIngestMillis).min().orElseThrow();
-        long latest = awaiting.stream().mapToLong(BatchPrefetcher.Batch::latestIngestMillis).max().orElseThrow();
-        Optional<String> partition = files.partitionOf(Instant.ofEpochMilli(earliest), Instant.ofEpochMilli(latest));
-        if (partition.isEmpty()) {
-            return Optional.empty();
-        }
-        String input = loader.relation(awaiting.stream().map(BatchPrefetcher.Batch::file).toList());
-        return new StatementRunner(connection).write(statements.getFirst(), input, buffer.committedEnd(),
-                query -> new DirectFile(files.writeScratch(connection, query), partition.get()));
-    }
-
-    /**
-     * Writes the file of the sink's next direct roll now, when the reader has just caught up with a
-     * backlog ({@link RollDecision#writeAhead}): the roll is then most likely due by inactivity, and
-     * its file is ready when it is, rather than the wait and the write following one another. New
-     * events make the file useless: the roll then writes it again, with them.
-     *
-     * @return whether it wrote the file
-     */
-    boolean prepareRoll(Connection connection) {
-        if (direct.isEmpty() || awaiting.isEmpty() || prepared != null) {
-            return false;
-        }
-        SinkBuffer buffer = buffers.get(statements.getFirst().sink());
-        long events = nextOffset - buffer.committedEnd();
-        if (!RollDecision.writeAhead(awaiting.stream().anyMatch(BatchPrefetcher.Batch::behind), events, wastedEvents)) {
-            return false;
-        }
-        prepared = new PreparedRoll(nextOffset, events, writeDirectly(connection, buffer, direct.get()));
-        return true;
-    }
-
-    /** Deletes the file written ahead, which new events made useless. */
-    private void discardPrepared() {
-        if (prepared != null) {
-            wastedEvents = prepared.events();
-            prepared.file().ifPresent(DirectFile::close);
-            prepared = null;
+            closeFile();
+            closeAwaiting();
+            throughTable = false;
         }
     }
 
@@ -282,7 +305,7 @@ final class StreamReader implements AutoCloseable {
     void rollDue(Connection connection, Instant now) {
         boolean rolled = false;
         for (SinkBuffer buffer : ownBuffers) {
-            var reason = buffer.rollDue(now.toEpochMilli());
+            var reason = buffer.rollDue(now.toEpochMilli(), nextOffset >= log.endOffset());
             if (reason.isPresent()) {
                 if (direct.isPresent()) {
                     rollDirectly(connection, buffer, direct.get(), now, reason.get());
@@ -335,9 +358,8 @@ final class StreamReader implements AutoCloseable {
     /** Stops reading ahead; what was read but not processed is read again by the next session. */
     @Override
     public void close() {
-        discardPrepared();
+        closeFile();
         batches.close();
-        awaiting.forEach(BatchPrefetcher.Batch::close);
-        awaiting.clear();
+        closeAwaiting();
     }
 }

@@ -238,24 +238,28 @@ abstract class FilePipelineContract {
     }
 
     @Test
-    void theLastRollOfABacklogCommitsTheFileWrittenAheadOfItsInactivity() throws Exception {
-        readBacklog("ahead", "backlog");
+    void aBacklogsRollsAreWrittenPartByPartWhileItIsRead() throws Exception {
+        readBacklog("parts", "backlog", 1);
 
-        eventually("every event", () -> count("ahead/", "read_parquet") >= 8000);
-        Thread.sleep(2500);
-        assertWrittenOnceInTwoFiles("ahead/", "backlog", 8000);
+        eventually("every event", () -> count("parts/", "read_parquet") >= 8000);
+        Thread.sleep(1500);
+        assertWrittenOnceInTwoFiles("parts/", "backlog", 8000);
+        String first = output.keys("parts/").stream().sorted().findFirst().orElseThrow();
+        assertThat(SinkOutput.query("SELECT num_row_groups FROM parquet_file_metadata('" + output.download(first) + "')"))
+                .as("the first roll's file, a row group per part").allSatisfy(row ->
+                        assertThat(Long.parseLong(row.get("num_row_groups"))).isGreaterThan(1));
     }
 
     @Test
-    void aRollWrittenAheadOnceTheBacklogIsReadTakesTheEventsThatCameAfterIt() throws Exception {
-        readBacklog("ahead", "backlog");
-        // the rest of the backlog is read by now, and the last roll's file written ahead of its inactivity
+    void eventsThatComeOnceABacklogIsReadJoinTheLastRollsFile() throws Exception {
+        readBacklog("parts", "backlog", 4);
+        // the rest of the backlog is read by now, and its parts written
         Thread.sleep(500);
         send(8000, 8010);
 
-        eventually("every event", () -> count("ahead/", "read_parquet") >= 8010);
-        Thread.sleep(2500);
-        assertWrittenOnceInTwoFiles("ahead/", "backlog", 8010);
+        eventually("every event", () -> count("parts/", "read_parquet") >= 8010);
+        Thread.sleep(1500);
+        assertWrittenOnceInTwoFiles("parts/", "backlog", 8010);
     }
 
     /**
@@ -263,9 +267,10 @@ abstract class FilePipelineContract {
      * roll, by size. A batch holds no more than the sink's {@code file_size_bytes}, so that the events
      * are a backlog of several batches, the rest of which the next roll, by inactivity, takes.
      */
-    private void readBacklog(String sink, String pipeline) throws InterruptedException {
+    private void readBacklog(String sink, String pipeline, int inactivitySeconds) throws InterruptedException {
         sink(sink, "{\"type\":\"parquet\"}", "\"path\":\"" + sink + "\",\"file_naming\":{\"strategy\":\"serial\"},"
-                + "\"rolling_policy\":{\"interval_seconds\":3600,\"file_size_bytes\":100000,\"inactivity_seconds\":2}");
+                + "\"rolling_policy\":{\"interval_seconds\":3600,\"file_size_bytes\":100000,\"inactivity_seconds\":"
+                + inactivitySeconds + "}");
         for (int i = 0; i < 8; i++) {
             send(i * 1000, i * 1000 + 1000);
         }

@@ -39,15 +39,13 @@ class RollDecisionTest {
     }
 
     @Test
-    void aRollsFileIsWrittenAheadOnlyAfterABacklog() {
-        assertThat(RollDecision.writeAhead(true, 1_000, 0)).isTrue();
-        assertThat(RollDecision.writeAhead(false, 1_000, 0)).as("events that trickled in").isFalse();
-        assertThat(RollDecision.writeAhead(true, 0, 0)).as("nothing to write").isFalse();
+    void aReaderStillBehindItsStreamNeverRollsForInactivity() {
+        assertThat(RollDecision.decide(POLICY, 10, 1, 0, -1, 59_999)).isEmpty();
     }
 
     @Test
-    void afterAUselessFileWrittenAheadTheNextWaitsForTwiceItsEvents() {
-        assertThat(RollDecision.writeAhead(true, 1_999, 1_000)).isFalse();
-        assertThat(RollDecision.writeAhead(true, 2_000, 1_000)).isTrue();
+    void aReaderThatCaughtUpWithAnOldBacklogRollsAtOnce() {
+        long readJustNow = 3_600_000;
+        assertThat(RollDecision.decide(POLICY, 10, 1, readJustNow, 1_000, readJustNow)).hasValue(RollReason.INACTIVITY);
     }
 }
