@@ -265,19 +265,28 @@ public final class PipelineBenchmark {
     private record PipelineMetrics(double recordsIn, double lag, long recordsOut, long files, long bytes) {
         private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-        static PipelineMetrics read(String baseUrl, String pipeline) throws IOException, InterruptedException {
-            String text = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            return new PipelineMetrics(value(text, pipeline, "floe_pipeline_records_in_total"),
-                    value(text, pipeline, "floe_pipeline_lag_records"),
-                    (long) value(text, pipeline, "floe_pipeline_records_out_total"),
-                    (long) value(text, pipeline, "floe_sink_files_written_total"),
-                    (long) value(text, pipeline, "floe_sink_bytes_written_total"));
+        /** Reads the pipeline's counters; the patterns are compiled once, since the benchmark polls while it measures. */
+        record Reader(String baseUrl, Pattern recordsIn, Pattern lag, Pattern recordsOut, Pattern files, Pattern bytes) {
+            Reader(String baseUrl, String pipeline) {
+                this(baseUrl, pattern(pipeline, "floe_pipeline_records_in_total"), pattern(pipeline, "floe_pipeline_lag_records"),
+                        pattern(pipeline, "floe_pipeline_records_out_total"), pattern(pipeline, "floe_sink_files_written_total"),
+                        pattern(pipeline, "floe_sink_bytes_written_total"));
+            }
+
+            private static Pattern pattern(String pipeline, String name) {
+                return Pattern.compile("(?m)^" + name + "\\{[^}]*pipeline=\"" + pipeline + "\"[^}]*} (\\S+)$");
+            }
+
+            PipelineMetrics read() throws IOException, InterruptedException {
+                String text = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                return new PipelineMetrics(value(text, recordsIn), value(text, lag), (long) value(text, recordsOut),
+                        (long) value(text, files), (long) value(text, bytes));
+            }
         }
 
-        private static double value(String metrics, String pipeline, String name) {
-            Matcher matcher = Pattern.compile("(?m)^" + name + "\\{[^}]*pipeline=\"" + pipeline + "\"[^}]*} (\\S+)$")
-                    .matcher(metrics);
+        private static double value(String metrics, Pattern pattern) {
+            Matcher matcher = pattern.matcher(metrics);
             return matcher.find() ? Double.parseDouble(matcher.group(1)) : -1;
         }
 
@@ -287,8 +296,9 @@ public final class PipelineBenchmark {
          */
         static PipelineMetrics awaitCommitted(String baseUrl, String pipeline, long events, long startNanos) throws Exception {
             long lastFiles = 0;
+            Reader reader = new Reader(baseUrl, pipeline);
             while (true) {
-                PipelineMetrics metrics = read(baseUrl, pipeline);
+                PipelineMetrics metrics = reader.read();
                 if (metrics.files() != lastFiles) {
                     lastFiles = metrics.files();
                     System.err.printf("  %.1f s: %,.0f events read, %d file(s) committed, lag %,.0f%n",
