@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
  * @param path        the newline-delimited JSON file
  * @param records     how many records it holds
  * @param longestLine the length of its longest line, which the reader must be told to expect
+ * @param hiddenKeys  whether each line carries its record's offset and ingest time
  */
-public record BatchFile(Path path, int records, int longestLine) implements AutoCloseable {
+public record BatchFile(Path path, int records, int longestLine, boolean hiddenKeys) implements AutoCloseable {
 
     /** Deletes the file; failing to loses disk space, not data, so it is logged rather than thrown. */
     @Override

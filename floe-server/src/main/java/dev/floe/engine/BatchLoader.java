@@ -31,6 +31,8 @@ public final class BatchLoader {
     private final List<StreamColumns.Column> columns;
     private final String readColumns;
     private final String selectList;
+    private final String plainReadColumns;
+    private final String plainSelectList;
 
     /**
      * @param schema           the stream's schema, or {@code null} for an unstructured stream
@@ -52,6 +54,9 @@ public final class BatchLoader {
                         + SqlLiterals.identifier(DuckDbTypes.columnName(field)));
             }
         }
+        this.plainReadColumns = String.join(", ", reads);
+        this.plainSelectList = String.join(", ", selects) + ", CAST(NULL AS BIGINT) AS " + HiddenColumns.OFFSET
+                + ", CAST(NULL AS TIMESTAMP WITH TIME ZONE) AS " + HiddenColumns.INGEST_TS;
         reads.add(readColumn(BatchWriter.OFFSET_KEY, "BIGINT"));
         reads.add(readColumn(BatchWriter.INGEST_TIME_KEY, "BIGINT"));
         selects.add(SqlLiterals.identifier(BatchWriter.OFFSET_KEY) + " AS " + HiddenColumns.OFFSET);
@@ -67,19 +72,36 @@ public final class BatchLoader {
 
     /** Starts a batch file in the scratch directory. */
     public BatchWriter writer() {
-        return new BatchWriter(scratchDirectory, unstructured);
+        return new BatchWriter(scratchDirectory, unstructured, true);
+    }
+
+    /**
+     * Starts a plain batch file: its relation's hidden columns are null, for a query that needs
+     * neither offsets nor ingest times and reads the whole file.
+     */
+    public BatchWriter plainWriter() {
+        return new BatchWriter(scratchDirectory, unstructured, false);
     }
 
     /**
      * A relation, to put where SQL names a table, that reads the batch file: the stream's columns then
-     * the hidden ones, one row per record in the file's order. Each query over it reads the file again.
+     * the hidden ones (null in a plain file), one row per record in the file's order. Each query over
+     * it reads the file again.
      */
     public String relation(BatchFile batch) {
         return relation(List.of(batch));
     }
 
-    /** Like {@link #relation(BatchFile)}, over consecutive batches: their rows in the order of the list. */
+    /**
+     * Like {@link #relation(BatchFile)}, over consecutive batches: their rows in the order of the list.
+     *
+     * @throws IllegalArgumentException when some batches are plain and some are not
+     */
     public String relation(List<BatchFile> batches) {
+        boolean hiddenKeys = batches.getFirst().hiddenKeys();
+        if (batches.stream().anyMatch(batch -> batch.hiddenKeys() != hiddenKeys)) {
+            throw new IllegalArgumentException("plain batch files cannot be read with others");
+        }
         // The reader's buffers grow with the largest object it is told to expect, and its speed drops
         // with them: expecting the batch's longest line rather than the largest record ingest could
         // ever accept measured a third faster.
@@ -89,8 +111,9 @@ public final class BatchLoader {
             maximumObjectSize = Math.max(maximumObjectSize, batch.longestLine() + 1L);
             files.add(SqlLiterals.string(batch.path().toString()));
         }
-        return "(SELECT " + selectList + " FROM read_json(" + files + ", format = 'newline_delimited', records = true, "
-                + "maximum_object_size = " + maximumObjectSize + ", columns = {" + readColumns + "}))";
+        return "(SELECT " + (hiddenKeys ? selectList : plainSelectList) + " FROM read_json(" + files
+                + ", format = 'newline_delimited', records = true, maximum_object_size = " + maximumObjectSize
+                + ", columns = {" + (hiddenKeys ? readColumns : plainReadColumns) + "}))";
     }
 
     /** Replaces {@code table}, a temporary table of the connection, with the batch's rows. */

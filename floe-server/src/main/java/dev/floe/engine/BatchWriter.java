@@ -18,7 +18,8 @@ import java.util.List;
 /**
  * Writes a batch of records, appended in offset order in as many slices as the caller likes, as a
  * newline-delimited JSON file for DuckDB's reader, each line carrying the record's offset and ingest
- * time as two extra keys. Made by {@link BatchLoader#writer()}; not thread-safe, but needs no
+ * time as two extra keys, unless the batch is plain: then the lines are the records alone, for a
+ * reader that needs neither and spares DuckDB parsing them. Made by {@link BatchLoader#writer()}; not thread-safe, but needs no
  * connection, so a batch can be written on a thread of its own while DuckDB works on the previous one.
  *
  * <p>A structured stream's record is a JSON object: the two keys are spliced in after its opening
@@ -39,6 +40,7 @@ public final class BatchWriter implements AutoCloseable {
     private static final byte[] OFFSET_PREFIX = ("{\"" + OFFSET_KEY + "\":").getBytes(StandardCharsets.US_ASCII);
     private static final byte[] INGEST_TIME_PREFIX = (",\"" + INGEST_TIME_KEY + "\":").getBytes(StandardCharsets.US_ASCII);
     private static final byte[] VALUE_PREFIX = ",\"value\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PLAIN_VALUE_PREFIX = "{\"value\":".getBytes(StandardCharsets.US_ASCII);
     /** Room for both prefixes, two longs, a comma, the closing brace and the newline. */
     private static final int LINE_OVERHEAD = OFFSET_PREFIX.length + INGEST_TIME_PREFIX.length + VALUE_PREFIX.length + 2 * 20 + 3;
     private static final int CHUNK_BYTES = 1 << 20;
@@ -48,6 +50,7 @@ public final class BatchWriter implements AutoCloseable {
 
     private final Path file;
     private final boolean wrapWhole;
+    private final boolean hiddenKeys;
     private final FileChannel channel;
     private byte[] buffer = new byte[CHUNK_BYTES];
     private int length;
@@ -55,8 +58,11 @@ public final class BatchWriter implements AutoCloseable {
     private int longestLine;
     private boolean finished;
 
-    /** @param wrapWhole whether records are any JSON value (an unstructured stream's) rather than objects */
-    BatchWriter(Path scratchDirectory, boolean wrapWhole) {
+    /**
+     * @param wrapWhole  whether records are any JSON value (an unstructured stream's) rather than objects
+     * @param hiddenKeys whether lines carry the records' offsets and ingest times
+     */
+    BatchWriter(Path scratchDirectory, boolean wrapWhole, boolean hiddenKeys) {
         Path created = null;
         try {
             created = Files.createTempFile(scratchDirectory, "batch-", ".ndjson");
@@ -67,6 +73,7 @@ public final class BatchWriter implements AutoCloseable {
         }
         this.file = created;
         this.wrapWhole = wrapWhole;
+        this.hiddenKeys = hiddenKeys;
     }
 
     /** Appends records that follow those appended before. */
@@ -98,7 +105,7 @@ public final class BatchWriter implements AutoCloseable {
             throw failure(file, e);
         }
         finished = true;
-        return new BatchFile(file, records, longestLine);
+        return new BatchFile(file, records, longestLine, hiddenKeys);
     }
 
     /** Deletes the file unless it was finished. */
@@ -124,16 +131,20 @@ public final class BatchWriter implements AutoCloseable {
             }
         }
         int start = length;
-        append(OFFSET_PREFIX);
-        appendLong(offset);
-        append(INGEST_TIME_PREFIX);
-        appendLong(ingestTimeMillis);
+        if (hiddenKeys) {
+            append(OFFSET_PREFIX);
+            appendLong(offset);
+            append(INGEST_TIME_PREFIX);
+            appendLong(ingestTimeMillis);
+        }
         if (wrapWhole) {
-            append(VALUE_PREFIX);
+            append(hiddenKeys ? VALUE_PREFIX : PLAIN_VALUE_PREFIX);
             appendOneLine(payload, from, to);
             buffer[length++] = '}';
-        } else {
+        } else if (hiddenKeys) {
             appendObjectMembers(payload, from, to);
+        } else {
+            appendOneLine(payload, from, to);
         }
         buffer[length++] = '\n';
         return length - start;

@@ -4,10 +4,12 @@ import static dev.floe.engine.EngineTesting.records;
 import static dev.floe.engine.EngineTesting.rows;
 import static dev.floe.engine.EngineTesting.schema;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.floe.stream.schema.StreamSchema;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,5 +150,48 @@ class BatchLoaderTest extends EngineTestCase {
                         Map.of("a", "x\ny", "n", "1", "__offset", "7"), empty);
             }
         }
+    }
+
+    @Test
+    void aPlainBatchHoldsTheRecordsAloneWithNullHiddenColumns() throws Exception {
+        StreamSchema schema = schema("{'fields':[{'name':'a','type':'string'},{'name':'n','type':'int64'}]}");
+        BatchLoader loader = new BatchLoader(schema, engine.workDirectory());
+        try (BatchWriter plain = loader.plainWriter(); BatchWriter keyed = loader.writer()) {
+            plain.append(records(7, 1_704_715_200_123L, "{'a':'x\\ny','n':1}", "{ }"));
+            keyed.append(records(9, 1_704_715_200_123L, "{'a':'z'}"));
+            try (BatchFile plainFile = plain.finish(); BatchFile keyedFile = keyed.finish()) {
+                assertThat(Files.readString(plainFile.path())).isEqualTo("{\"a\":\"x\\ny\",\"n\":1}\n{ }\n");
+                Map<String, String> empty = new HashMap<>();
+                empty.put("a", null);
+                empty.put("n", null);
+                empty.put("hidden", null);
+                assertThat(rows(connection, "SELECT a, n, coalesce(CAST(__offset AS VARCHAR), CAST(__ingest_ts AS VARCHAR))"
+                        + " AS hidden FROM " + loader.relation(plainFile))).containsExactly(
+                        mapOf("a", "x\ny", "n", "1", "hidden", null), empty);
+                assertThatThrownBy(() -> loader.relation(List.of(plainFile, keyedFile)))
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("plain");
+            }
+        }
+    }
+
+    @Test
+    void aPlainBatchOfAnUnstructuredStreamWrapsEachValue() throws Exception {
+        BatchLoader loader = new BatchLoader(null, engine.workDirectory());
+        try (BatchWriter plain = loader.plainWriter()) {
+            plain.append(records(0, 1_704_715_200_123L, "[1,2]", "'text'"));
+            try (BatchFile file = plain.finish()) {
+                assertThat(Files.readString(file.path())).isEqualTo("{\"value\":[1,2]}\n{\"value\":\"text\"}\n");
+                assertThat(rows(connection, "SELECT CAST(value AS VARCHAR) AS v FROM " + loader.relation(file)))
+                        .containsExactly(Map.of("v", "[1,2]"), Map.of("v", "\"text\""));
+            }
+        }
+    }
+
+    private static Map<String, String> mapOf(String... keysAndValues) {
+        Map<String, String> map = new HashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 }

@@ -60,6 +60,7 @@ final class BatchPrefetcher implements AutoCloseable {
     private final int maxRecords;
     private final long maxBytes;
     private final int depth;
+    private final boolean plain;
     private final ExecutorService executor;
     /** The batches being read ahead, consecutive from {@link #aheadFrom}; a null batch ends them. */
     private final Deque<Future<Batch>> ahead = new ArrayDeque<>();
@@ -67,11 +68,17 @@ final class BatchPrefetcher implements AutoCloseable {
     /** Where the next batch read ahead starts; used by the read-ahead thread alone while batches are being read. */
     private long nextRead;
 
-    BatchPrefetcher(String pipeline, StreamLog log, BatchLoader loader, int maxRecords, long maxBytes) {
+    /**
+     * @param plain whether the batches read ahead are plain files ({@link BatchLoader#plainWriter}),
+     *              for a reader that needs neither offsets nor ingest times in them; batches read
+     *              again carry both
+     */
+    BatchPrefetcher(String pipeline, StreamLog log, BatchLoader loader, int maxRecords, long maxBytes, boolean plain) {
         this.log = log;
         this.loader = loader;
         this.maxRecords = maxRecords;
         this.maxBytes = maxBytes;
+        this.plain = plain;
         this.depth = (int) Math.clamp(READ_AHEAD_BYTES / maxBytes, 1, MAX_BATCHES_AHEAD);
         this.executor = Executors.newSingleThreadExecutor(
                 Thread.ofPlatform().name("pipeline-read-ahead-" + pipeline).daemon().factory());
@@ -107,10 +114,11 @@ final class BatchPrefetcher implements AutoCloseable {
      * caller's thread, leaving the batches read ahead as they are: for a runner that must go over
      * records it had already taken once more.
      *
+     * @param plain whether to write a plain file
      * @return the batch, or null when the log holds no record at {@code from}
      */
-    Batch readAgain(long from, long end) {
-        return read(from, (int) Math.min(maxRecords, end - from));
+    Batch readAgain(long from, long end, boolean plain) {
+        return read(from, (int) Math.min(maxRecords, end - from), plain);
     }
 
     /** Reads the batch after the last one read ahead; batches are read one at a time, in order. */
@@ -123,11 +131,11 @@ final class BatchPrefetcher implements AutoCloseable {
     }
 
     private Batch read(long from) {
-        return read(from, maxRecords);
+        return read(from, maxRecords, plain);
     }
 
-    private Batch read(long from, int records) {
-        try (BatchWriter writer = loader.writer()) {
+    private Batch read(long from, int records, boolean plainFile) {
+        try (BatchWriter writer = plainFile ? loader.plainWriter() : loader.writer()) {
             Extent extent = new Extent(writer);
             return log.read(from, records, maxBytes, extent) == 0 ? null : new Batch(writer.finish(), from,
                     extent.lastOffset + 1, extent.bytes, extent.lastIngestMillis, extent.earliestIngestMillis,

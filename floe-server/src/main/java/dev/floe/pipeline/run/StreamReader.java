@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * the statement writes the sink's file itself, in parts ({@link FileInParts}), each over the batch
  * files that came since the last part once they hold half a batch's bytes, and the last at the roll:
  * DuckDB converts a roll's events while the next ones are read, as it would convert one file alone.
- * A batch file is deleted once it is in a part: the memory its pages took is what the next batches
- * take. Only when the roll's events span several partitions, or a value fails the statement, do they
+ * Its batch files are plain (the records alone, no offsets or ingest times for DuckDB to parse), and
+ * each is deleted once it is in a part: the memory its pages took is what the next batches take. Only when the roll's events span several partitions, or a value fails the statement, do they
  * go through the sink's table, read again from the log at the roll (the table finds the events at
  * fault); counting the rows then waits for the roll.
  */
@@ -109,10 +109,11 @@ final class StreamReader implements AutoCloseable {
         // A batch's rows go into one file per partition, so no batch may hold more than a file should.
         long maxBatchBytes = ownBuffers.stream().mapToLong(buffer -> buffer.sink().rollingPolicy().fileSizeBytes())
                 .filter(size -> size > 0).reduce(MAX_BATCH_BYTES, Math::min);
-        this.batches = new BatchPrefetcher(pipeline, log, loader, MAX_BATCH_RECORDS, maxBatchBytes);
-        this.partBytes = maxBatchBytes / 2;
         this.direct = statements.size() == 1 && statements.getFirst().atMostOneRowPerEvent()
                 ? buffers.get(statements.getFirst().sink()).directFiles() : Optional.empty();
+        // a direct roll's parts read whole batch files and need neither offsets nor ingest times
+        this.batches = new BatchPrefetcher(pipeline, log, loader, MAX_BATCH_RECORDS, maxBatchBytes, direct.isPresent());
+        this.partBytes = maxBatchBytes / 2;
     }
 
     /**
@@ -171,9 +172,15 @@ final class StreamReader implements AutoCloseable {
      * Takes a batch's events for the direct roll of the one sink, which awaits them, and writes the
      * next part of the roll's file once enough events await it.
      */
-    private void await(Connection connection, BatchPrefetcher.Batch batch, long nowMillis) {
+    private void await(Connection connection, BatchPrefetcher.Batch read, long nowMillis) {
         SinkBuffer buffer = buffers.get(statements.getFirst().sink());
-        long from = CommitDecisions.firstOffsetFor(buffer.committedEnd(), batch.start());
+        long from = CommitDecisions.firstOffsetFor(buffer.committedEnd(), read.start());
+        BatchPrefetcher.Batch batch = read;
+        if (from > read.start() && from < read.end()) {
+            // a plain file has no offsets to leave the committed events out by: read the rest alone
+            read.close();
+            batch = readAgain(from, read.end(), true);
+        }
         if (from >= batch.end() || throughTable) {
             batch.close();
         } else {
@@ -214,7 +221,7 @@ final class StreamReader implements AutoCloseable {
         FileInParts into = file;
         long rowsBefore = into.rows();
         long started = System.nanoTime();
-        if (!new StatementRunner(connection).write(statements.getFirst(), input, buffer.committedEnd(),
+        if (!new StatementRunner(connection).write(statements.getFirst(), input,
                 query -> into.append(connection, query)).orElse(false)) {
             goThroughTable();
             return;
@@ -264,11 +271,7 @@ final class StreamReader implements AutoCloseable {
                 CompiledStatement statement = statements.getFirst();
                 StatementRunner runner = new StatementRunner(connection);
                 for (long start = from; start < nextOffset; ) {
-                    try (BatchPrefetcher.Batch batch = batches.readAgain(start, nextOffset)) {
-                        if (batch == null) {
-                            throw new FloeException(ErrorCode.UNAVAILABLE, "pipeline " + pipeline + " cannot read offsets "
-                                    + start + ".." + (nextOffset - 1) + " of its stream again; it starts over from its last commit");
-                        }
+                    try (BatchPrefetcher.Batch batch = readAgain(start, nextOffset, false)) {
                         run(connection, runner, statement, buffer, loader.relation(batch.file()), batch, start, 0,
                                 now.toEpochMilli());
                         start = batch.end();
@@ -281,6 +284,16 @@ final class StreamReader implements AutoCloseable {
             closeAwaiting();
             throughTable = false;
         }
+    }
+
+    /** The records from {@code from} up to {@code end}, or as many as a batch holds, read again from the log. */
+    private BatchPrefetcher.Batch readAgain(long from, long end, boolean plain) {
+        BatchPrefetcher.Batch batch = batches.readAgain(from, end, plain);
+        if (batch == null) {
+            throw new FloeException(ErrorCode.UNAVAILABLE, "pipeline " + pipeline + " cannot read offsets " + from + ".."
+                    + (end - 1) + " of its stream again; it starts over from its last commit");
+        }
+        return batch;
     }
 
     /** One event of the stream, read again: only for the few the runner needs whole after their batch was written. */

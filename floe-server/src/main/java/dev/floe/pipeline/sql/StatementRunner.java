@@ -65,17 +65,17 @@ public final class StatementRunner {
     }
 
     /**
-     * Hands {@code write} the statement's rows over {@code input} from {@code fromOffset} on, as a
-     * SELECT of its output columns in the input's order, for one statement that writes them elsewhere
-     * than a table (such as a {@code COPY} into a file).
+     * Hands {@code write} the statement's rows over all of {@code input}, as a SELECT of its output
+     * columns in the input's order, for one statement that writes them elsewhere than a table (such as
+     * a {@code COPY} into a file). The input's hidden columns may be null: nothing reads them.
      *
      * @return what {@code write} answered, or empty when DuckDB failed it on a value: the caller then
      *         runs the input through {@link #run}, which finds the events at fault
      * @throws FloeException what {@code write} threw for any other reason
      */
-    public <T> Optional<T> write(CompiledStatement statement, String input, long fromOffset, Function<String, T> write) {
+    public <T> Optional<T> write(CompiledStatement statement, String input, Function<String, T> write) {
         try {
-            pointInputAt(input, fromOffset, Long.MAX_VALUE);
+            execute("CREATE OR REPLACE TEMP VIEW " + CompiledStatement.INPUT_RELATION + " AS SELECT * FROM " + input);
         } catch (SQLException e) {
             throw new FloeException(ErrorCode.INTERNAL, "cannot run the statement writing to " + statement.sink() + ": "
                     + e.getMessage(), e);
