@@ -219,15 +219,16 @@ final class StreamReader implements AutoCloseable {
         }
         String input = loader.relation(batches.stream().map(BatchPrefetcher.Batch::file).toList());
         FileInParts into = file;
-        long rowsBefore = into.rows();
         long started = System.nanoTime();
-        if (!new StatementRunner(connection).write(statements.getFirst(), input,
-                query -> into.append(connection, query)).orElse(false)) {
+        if (new StatementRunner(connection).write(statements.getFirst(), input, query -> {
+            into.append(connection, query);
+            return query;
+        }).isEmpty()) {
             goThroughTable();
             return;
         }
-        LOG.debug("Pipeline {} sink {}: wrote {} row(s) of offsets {}..{} into the next roll's file in {} ms", pipeline,
-                buffer.sink().name(), into.rows() - rowsBefore, batches.getFirst().start(), batches.getLast().end() - 1,
+        LOG.debug("Pipeline {} sink {}: wrote offsets {}..{} into a part of the next roll's file in {} ms", pipeline,
+                buffer.sink().name(), batches.getFirst().start(), batches.getLast().end() - 1,
                 (System.nanoTime() - started) / 1_000_000);
         closeAwaiting();
     }
@@ -253,15 +254,17 @@ final class StreamReader implements AutoCloseable {
 
     /**
      * Writes the last part of the sink's file, of the awaited events that are not in it yet, and
-     * commits the file; when their ingest times span several partitions, or a value fails, reads the
-     * awaited events again, appends their rows to the sink's table and rolls that instead.
+     * commits the file; when their ingest times span several partitions, a value fails, or the parts
+     * cannot be joined, reads the awaited events again, appends their rows to the sink's table and
+     * rolls that instead.
      */
     private void rollDirectly(Connection connection, SinkBuffer buffer, SinkFiles files, Instant now, RollReason reason) {
         long from = buffer.committedEnd();
         try {
             writePart(connection, buffer, files, 0);
-            if (!throughTable && file != null) {
-                try (ScratchFile scratch = file.finish()) {
+            Optional<ScratchFile> written = !throughTable && file != null ? file.finish() : Optional.empty();
+            if (written.isPresent()) {
+                try (ScratchFile scratch = written.get()) {
                     file = null;
                     buffer.meters().recordsOut.increment(scratch.rows());
                     buffer.meters().filtered.increment(nextOffset - from - scratch.rows());

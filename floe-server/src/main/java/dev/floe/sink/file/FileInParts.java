@@ -1,6 +1,9 @@
 package dev.floe.sink.file;
 
+import dev.floe.engine.ParquetBloomFilters;
 import dev.floe.engine.ParquetConcatenation;
+import dev.floe.error.ErrorCode;
+import dev.floe.error.FloeException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -9,6 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -18,8 +28,12 @@ import java.util.zip.GZIPOutputStream;
  * filters) are joined by copying their row groups ({@link ParquetConcatenation}); JSON parts, written
  * plain, by copying their lines, through gzip when the sink asks for it.
  *
+ * <p>DuckDB writes a part on the caller's thread, with the caller's connection; its bloom filters and
+ * its joining follow on a thread of the file's own, in order, while the caller goes on (DuckDB with
+ * the next part): they are single-threaded work that would otherwise leave a core idle.
+ *
  * <p>A file of one part is that part as DuckDB wrote it (gzipped when asked): no copy. Made by
- * {@link SinkFiles#startFile}; not thread-safe.
+ * {@link SinkFiles#startFile}; one thread at a time may call it.
  */
 public final class FileInParts implements AutoCloseable {
     private static final int GZIP_LEVEL = 3;
@@ -35,7 +49,11 @@ public final class FileInParts implements AutoCloseable {
     private ParquetConcatenation concatenation;
     private OutputStream lines;
     private long rows;
+    /** Whether a Parquet part came out with another schema than the first: the file cannot be finished. */
+    private boolean mismatched;
     private boolean finished;
+    private ExecutorService joiner;
+    private final List<Future<?>> joins = new ArrayList<>();
 
     FileInParts(SinkFiles files, boolean parquet, boolean gzipped) {
         this.files = files;
@@ -45,37 +63,78 @@ public final class FileInParts implements AutoCloseable {
 
     /**
      * Writes the rows of {@code query}, in its order, after those of the parts before; a part without
-     * rows adds nothing.
+     * rows adds nothing. Its bloom filters and its joining happen after this returns.
      *
      * @param query a SELECT of the sink's output columns
-     * @return whether the part joined the file: not when DuckDB wrote a Parquet part of another schema
-     *         than the parts before (see {@link ParquetConcatenation#append}), which leaves the file as
-     *         it was
-     * @throws dev.floe.error.FloeException as {@link SinkFiles#writeScratch} does; the parts written
-     *                                      before are kept
+     * @throws FloeException as {@link SinkFiles#writeScratch} does, or what joining an earlier part
+     *                       failed with; the parts written before are kept
      */
-    public boolean append(Connection connection, String query) {
-        ScratchFile part = files.writePart(connection, query);
+    public void append(Connection connection, String query) {
+        awaitFailure();
+        ScratchFile part = files.copyPart(connection, query);
+        if (joiner == null) {
+            joiner = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("sink-file-parts").daemon().factory());
+        }
+        joins.add(joiner.submit(() -> take(part)));
+    }
+
+    /** Throws what joining an earlier part failed with, if it failed. */
+    private void awaitFailure() {
+        for (Future<?> join : joins) {
+            if (join.isDone()) {
+                awaitJoin(join);
+            }
+        }
+    }
+
+    private static void awaitJoin(Future<?> join) {
+        try {
+            join.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw new FloeException(ErrorCode.INTERNAL, "cannot join a part of a sink's file: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FloeException(ErrorCode.INTERNAL, "interrupted while joining a part of a sink's file", e);
+        }
+    }
+
+    /** Adds a part's bloom filters and joins it to the file; deletes it unless it became the file's only part. */
+    private void take(ScratchFile part) {
+        if (mismatched) {
+            part.close();
+            return;
+        }
+        try {
+            if (parquet) {
+                ParquetBloomFilters.add(part.path());
+            }
+        } catch (RuntimeException e) {
+            part.close();
+            throw e;
+        }
         if (joined == null && (onlyPart == null || onlyPart.rows() == 0)) {
             if (onlyPart != null) {
                 onlyPart.close();
             }
             onlyPart = part;
             rows = part.rows();
-            return true;
+            return;
         }
         try (part) {
             if (part.rows() == 0) {
-                return true;
+                return;
             }
             if (joined == null) {
                 startJoining();
             }
             if (!join(part)) {
-                return false;
+                mismatched = true;
+                return;
             }
             rows += part.rows();
-            return true;
         }
     }
 
@@ -119,17 +178,33 @@ public final class FileInParts implements AutoCloseable {
         }
     }
 
-    /** The rows of the parts appended so far. */
-    public long rows() {
-        return rows;
+    /** Waits until every part appended was joined. */
+    private void awaitJoins() {
+        try {
+            joins.forEach(FileInParts::awaitJoin);
+        } finally {
+            joins.clear();
+            if (joiner != null) {
+                joiner.shutdown();
+                joiner = null;
+            }
+        }
     }
 
     /**
-     * Completes the file: from then on it belongs to the caller, who deletes it by closing it.
+     * Completes the file once every part is joined: from then on it belongs to the caller, who deletes
+     * it by closing it.
      *
+     * @return the file, or empty when DuckDB wrote a Parquet part of another schema than the parts
+     *         before (see {@link ParquetConcatenation#append}), so that they cannot make one file
      * @throws IllegalStateException when no part was appended
+     * @throws FloeException         what joining a part failed with
      */
-    public ScratchFile finish() {
+    public Optional<ScratchFile> finish() {
+        awaitJoins();
+        if (mismatched) {
+            return Optional.empty();
+        }
         if (onlyPart == null && joined == null) {
             throw new IllegalStateException("a sink's file needs at least one part");
         }
@@ -138,7 +213,7 @@ public final class FileInParts implements AutoCloseable {
         }
         finished = true;
         if (joined == null) {
-            return onlyPart;
+            return Optional.of(onlyPart);
         }
         try {
             if (parquet) {
@@ -151,7 +226,7 @@ public final class FileInParts implements AutoCloseable {
             finished = false;
             throw files.scratchFailure(e);
         }
-        return new ScratchFile(joined.path(), rows);
+        return Optional.of(new ScratchFile(joined.path(), rows));
     }
 
     /** Deletes what was written, unless it was finished and handed over. */
@@ -159,6 +234,11 @@ public final class FileInParts implements AutoCloseable {
     public void close() {
         if (finished) {
             return;
+        }
+        try {
+            awaitJoins();
+        } catch (FloeException e) {
+            // what is left is deleted below all the same
         }
         try {
             if (concatenation != null) {

@@ -234,9 +234,8 @@ public final class SinkFiles implements RollTarget {
      */
     public ScratchFile writeScratch(Connection connection, String query) {
         try (FileInParts file = startFile()) {
-            // the first part always joins
             file.append(connection, query);
-            return file.finish();
+            return file.finish().orElseThrow(() -> new IllegalStateException("the only part of a file did not join it"));
         }
     }
 
@@ -246,17 +245,13 @@ public final class SinkFiles implements RollTarget {
     }
 
     /**
-     * Writes the rows of {@code query} into a scratch file: Parquet with its bloom filters, or plain
-     * JSON lines, whatever the sink's compression, for {@link FileInParts} to join.
+     * Writes the rows of {@code query} into a scratch file: Parquet without bloom filters yet, or plain
+     * JSON lines, whatever the sink's compression, for {@link FileInParts} to complete and join.
      */
-    ScratchFile writePart(Connection connection, String query) {
+    ScratchFile copyPart(Connection connection, String query) {
         Path local = newScratchFile();
         try {
-            long rows = copy(connection, query, local);
-            if (sink.format().parquet()) {
-                ParquetBloomFilters.add(local);
-            }
-            return new ScratchFile(local, rows);
+            return new ScratchFile(local, copy(connection, query, local));
         } catch (RuntimeException e) {
             deleteScratchFile(local);
             throw e;
