@@ -3,14 +3,12 @@ package dev.floe.pipeline.run;
 import dev.floe.engine.BatchFile;
 import dev.floe.engine.BatchLoader;
 import dev.floe.engine.BatchWriter;
-import dev.floe.error.ErrorCode;
-import dev.floe.error.FloeException;
+import dev.floe.io.Futures;
 import dev.floe.stream.log.RecordVisitor;
 import dev.floe.stream.log.StreamLog;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -168,17 +166,7 @@ final class BatchPrefetcher implements AutoCloseable {
     }
 
     private static Batch await(Future<Batch> future) {
-        try {
-            return future.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw new FloeException(ErrorCode.INTERNAL, "reading the next batch failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FloeException(ErrorCode.INTERNAL, "interrupted while reading the next batch", e);
-        }
+        return Futures.await(future, "reading the next batch");
     }
 
     /** Waits for the batches read ahead that will not be used and deletes their files. */

@@ -2,8 +2,8 @@ package dev.floe.sink.file;
 
 import dev.floe.engine.ParquetBloomFilters;
 import dev.floe.engine.ParquetConcatenation;
-import dev.floe.error.ErrorCode;
 import dev.floe.error.FloeException;
+import dev.floe.io.Futures;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -15,7 +15,6 @@ import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -88,17 +87,7 @@ public final class FileInParts implements AutoCloseable {
     }
 
     private static void awaitJoin(Future<?> join) {
-        try {
-            join.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw new FloeException(ErrorCode.INTERNAL, "cannot join a part of a sink's file: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FloeException(ErrorCode.INTERNAL, "interrupted while joining a part of a sink's file", e);
-        }
+        Futures.await(join, "joining a part of a sink's file");
     }
 
     /** Adds a part's bloom filters and joins it to the file; deletes it unless it became the file's only part. */
