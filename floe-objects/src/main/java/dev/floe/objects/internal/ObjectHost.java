@@ -10,6 +10,8 @@ import dev.floe.objects.ObjectId;
 import dev.floe.objects.ObjectStub;
 import dev.floe.objects.internal.outbox.OutboxRelay;
 import dev.floe.objects.internal.storage.ObjectStorage;
+import dev.floe.objects.internal.storage.WalSync;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -148,13 +150,34 @@ public final class ObjectHost implements AutoCloseable {
         }
     }
 
-    /** The relay's turn on an object; it also checkpoints the object's WAL, which calls then need not do. */
+    /**
+     * The relay's turn on an object. It also checkpoints the object's WAL, which calls then need not do,
+     * in a turn of its own after syncing the WAL between the two: most of the checkpoint's wait for the
+     * disk then holds up no call to the object.
+     */
     private <R> R withOutbox(ObjectId<?> id, OutboxRelay.OutboxWork<R> work) {
-        return withOpen(id, open -> {
-            R result = work.apply(open.outbox(), open.producerId());
-            open.db().checkpointIfDue();
-            return result;
+        RelayTurn<R> turn = withOpen(id, open -> new RelayTurn<>(work.apply(open.outbox(), open.producerId()),
+                open.db().walToSyncBeforeCheckpoint()));
+        turn.walToSync().ifPresent(wal -> {
+            WalSync.force(wal);
+            checkpointIfOpen(id);
         });
+        return turn.result();
+    }
+
+    /** An object evicted meanwhile is not opened again for it: closing its database checkpointed it. */
+    private void checkpointIfOpen(ObjectId<?> id) {
+        ObjectEntry entry = enter(id);
+        try {
+            if (entry.open != null) {
+                entry.open.db().checkpointIfDue();
+            }
+        } finally {
+            exit(entry);
+        }
+    }
+
+    private record RelayTurn<R>(R result, Optional<Path> walToSync) {
     }
 
     private ObjectEntry enter(ObjectId<?> id) {

@@ -30,6 +30,22 @@ class ObjectDatabaseTest extends ObjectDatabaseTestCase {
     }
 
     @Test
+    void theWriteAheadLogIsOfferedForSyncingAheadOfACheckpointOnlyWhenOneIsDue() {
+        for (int i = 0; i < 100; i++) {
+            commitOne(i);
+        }
+        assertThat(db.walToSyncBeforeCheckpoint()).as("not due after 100 commits").isEmpty();
+
+        for (int i = 100; i < 250; i++) {
+            commitOne(i);
+        }
+        assertThat(db.walToSyncBeforeCheckpoint()).contains(dir.resolve("object.db-wal"));
+
+        db.checkpointIfDue();
+        assertThat(db.walToSyncBeforeCheckpoint()).as("checkpointed").isEmpty();
+    }
+
+    @Test
     void withoutAnOwnerThatCheckpointsSqliteDoesAtItsUsualSize() throws IOException {
         for (int i = 0; i < 1200; i++) {
             commitOne(db, i);
