@@ -10,7 +10,6 @@ import dev.floe.objects.ObjectId;
 import dev.floe.objects.ObjectStub;
 import dev.floe.objects.internal.outbox.OutboxRelay;
 import dev.floe.objects.internal.storage.ObjectStorage;
-import dev.floe.objects.internal.storage.WalSync;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,6 +53,7 @@ public final class ObjectHost implements AutoCloseable {
     private final ExecutorService virtualThreads = Executors.newVirtualThreadPerTaskExecutor();
     private final AlarmScheduler alarms;
     private final OutboxRelay relay;
+    private final Checkpoints checkpoints;
     private final OpenObject.Changes changes;
     private final CountDownLatch recovered = new CountDownLatch(1);
     private volatile boolean closed;
@@ -81,6 +81,7 @@ public final class ObjectHost implements AutoCloseable {
                 });
             }
         });
+        this.checkpoints = new Checkpoints(this::checkpointIfOpen);
         this.relay = settings.floe() == null ? null : new OutboxRelay(settings.floe(), settings.bindings(), this::withOutbox,
                 settings.relayConcurrency(), settings.relayBatchSize(), settings.relayLinger(), settings.relayMaxBackoff(), timer);
         this.changes = new OpenObject.Changes() {
@@ -94,6 +95,11 @@ public final class ObjectHost implements AutoCloseable {
             @Override
             public void alarmChanged(ObjectId<?> id, Optional<Instant> alarm) {
                 alarms.set(id, alarm);
+            }
+
+            @Override
+            public void checkpointDue(ObjectId<?> id, Path wal) {
+                checkpoints.due(id, wal);
             }
         };
         long sweep = Math.max(10, settings.idleTimeout().toMillis() / 4);
@@ -150,23 +156,16 @@ public final class ObjectHost implements AutoCloseable {
         }
     }
 
-    /**
-     * The relay's turn on an object. It also checkpoints the object's WAL, which calls then need not do,
-     * in a turn of its own after syncing the WAL between the two: most of the checkpoint's wait for the
-     * disk then holds up no call to the object.
-     */
+    /** The relay's turn on an object. */
     private <R> R withOutbox(ObjectId<?> id, OutboxRelay.OutboxWork<R> work) {
-        RelayTurn<R> turn = withOpen(id, open -> new RelayTurn<>(work.apply(open.outbox(), open.producerId()),
-                open.db().walToSyncBeforeCheckpoint()));
-        turn.walToSync().ifPresent(wal -> {
-            WalSync.force(wal);
-            checkpointIfOpen(id);
-        });
-        return turn.result();
+        return withOpen(id, open -> work.apply(open.outbox(), open.producerId()));
     }
 
     /** An object evicted meanwhile is not opened again for it: closing its database checkpointed it. */
     private void checkpointIfOpen(ObjectId<?> id) {
+        if (closed) {
+            return;
+        }
         ObjectEntry entry = enter(id);
         try {
             if (entry.open != null) {
@@ -175,9 +174,6 @@ public final class ObjectHost implements AutoCloseable {
         } finally {
             exit(entry);
         }
-    }
-
-    private record RelayTurn<R>(R result, Optional<Path> walToSync) {
     }
 
     private ObjectEntry enter(ObjectId<?> id) {
@@ -349,6 +345,7 @@ public final class ObjectHost implements AutoCloseable {
         if (relay != null) {
             relay.close();
         }
+        checkpoints.close();
         alarms.close();
         timer.shutdownNow();
         for (ObjectEntry entry : entries.values()) {

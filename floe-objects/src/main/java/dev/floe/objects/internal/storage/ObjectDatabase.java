@@ -96,7 +96,7 @@ public final class ObjectDatabase implements AutoCloseable {
 
     /**
      * Opens the database of an owner that checkpoints it between calls ({@link #checkpointIfDue}, as
-     * the relay does in its turns): SQLite's own checkpoint in a commit is then only a backstop, at
+     * the object runtime does): SQLite's own checkpoint in a commit is then only a backstop, at
      * 4,000 pages. Without such an owner the WAL would grow to that before each checkpoint, 16 MB.
      */
     public static ObjectDatabase openCheckpointedBetweenCalls(Path file) {
@@ -241,8 +241,8 @@ public final class ObjectDatabase implements AutoCloseable {
 
     /**
      * Copies the WAL into the database file when enough was committed since the last time, so that the
-     * WAL starts again from its beginning: for whoever holds the object between calls (the relay in its
-     * turn), so that calls do not. The first commit after a checkpoint writes the WAL's header anew and
+     * WAL starts again from its beginning: for whoever holds the object between calls (the runtime's
+     * checkpoint workers), so that calls do not. The first commit after a checkpoint writes the WAL's header anew and
      * waits for it to reach the disk: counting the checkpoint in the metadata is that commit, made here
      * too. (A statement that changes nothing would not do: SQLite writes no frame for it.)
      */
