@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the live objects of a process and runs calls into them: one entry per id, calls taking turns
  * on its lock in the caller's thread, each call a transaction; idle entries are evicted. It wires the
- * object databases to the relay (new outbox rows), the alarm schedule (committed alarms) and the
- * pending index (which databases may need the runtime after a restart).
+ * object databases to the relay (new outbox rows), the alarm schedule (committed alarms), the
+ * checkpoint workers (WALs due for a checkpoint) and the pending index (which databases may need the
+ * runtime after a restart).
  */
 public final class ObjectHost implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ObjectHost.class);
