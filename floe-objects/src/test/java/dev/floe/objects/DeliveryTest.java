@@ -293,7 +293,7 @@ class DeliveryTest {
     }
 
     @Test
-    void theRelayCheckpointsTheWriteAheadLogSoThatCallsDoNot() throws Exception {
+    void theRuntimeCheckpointsTheWriteAheadLogSoThatCallsDoNot() throws Exception {
         runtime = runtime(Bindings.of(Map.of("EVENTS", "do_events_stream")), Clock.systemUTC());
         ObjectStub<Counter> counter = runtime.get(Counter.NAMESPACE.idFromName("busy"));
         for (int i = 0; i < 300; i++) {

@@ -10,6 +10,7 @@ import dev.floe.objects.ObjectId;
 import dev.floe.objects.ObjectStub;
 import dev.floe.objects.internal.outbox.OutboxRelay;
 import dev.floe.objects.internal.storage.ObjectStorage;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,8 +30,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the live objects of a process and runs calls into them: one entry per id, calls taking turns
  * on its lock in the caller's thread, each call a transaction; idle entries are evicted. It wires the
- * object databases to the relay (new outbox rows), the alarm schedule (committed alarms) and the
- * pending index (which databases may need the runtime after a restart).
+ * object databases to the relay (new outbox rows), the alarm schedule (committed alarms), the
+ * checkpoint workers (WALs due for a checkpoint) and the pending index (which databases may need the
+ * runtime after a restart).
  */
 public final class ObjectHost implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ObjectHost.class);
@@ -52,6 +54,7 @@ public final class ObjectHost implements AutoCloseable {
     private final ExecutorService virtualThreads = Executors.newVirtualThreadPerTaskExecutor();
     private final AlarmScheduler alarms;
     private final OutboxRelay relay;
+    private final Checkpoints checkpoints;
     private final OpenObject.Changes changes;
     private final CountDownLatch recovered = new CountDownLatch(1);
     private volatile boolean closed;
@@ -79,6 +82,7 @@ public final class ObjectHost implements AutoCloseable {
                 });
             }
         });
+        this.checkpoints = new Checkpoints(this::checkpointIfOpen);
         this.relay = settings.floe() == null ? null : new OutboxRelay(settings.floe(), settings.bindings(), this::withOutbox,
                 settings.relayConcurrency(), settings.relayBatchSize(), settings.relayLinger(), settings.relayMaxBackoff(), timer);
         this.changes = new OpenObject.Changes() {
@@ -92,6 +96,11 @@ public final class ObjectHost implements AutoCloseable {
             @Override
             public void alarmChanged(ObjectId<?> id, Optional<Instant> alarm) {
                 alarms.set(id, alarm);
+            }
+
+            @Override
+            public void checkpointDue(ObjectId<?> id, Path wal) {
+                checkpoints.due(id, wal);
             }
         };
         long sweep = Math.max(10, settings.idleTimeout().toMillis() / 4);
@@ -148,13 +157,24 @@ public final class ObjectHost implements AutoCloseable {
         }
     }
 
-    /** The relay's turn on an object; it also checkpoints the object's WAL, which calls then need not do. */
+    /** The relay's turn on an object. */
     private <R> R withOutbox(ObjectId<?> id, OutboxRelay.OutboxWork<R> work) {
-        return withOpen(id, open -> {
-            R result = work.apply(open.outbox(), open.producerId());
-            open.db().checkpointIfDue();
-            return result;
-        });
+        return withOpen(id, open -> work.apply(open.outbox(), open.producerId()));
+    }
+
+    /** An object evicted meanwhile is not opened again for it: closing its database checkpointed it. */
+    private void checkpointIfOpen(ObjectId<?> id) {
+        if (closed) {
+            return;
+        }
+        ObjectEntry entry = enter(id);
+        try {
+            if (entry.open != null) {
+                entry.open.db().checkpointIfDue();
+            }
+        } finally {
+            exit(entry);
+        }
     }
 
     private ObjectEntry enter(ObjectId<?> id) {
@@ -326,6 +346,7 @@ public final class ObjectHost implements AutoCloseable {
         if (relay != null) {
             relay.close();
         }
+        checkpoints.close();
         alarms.close();
         timer.shutdownNow();
         for (ObjectEntry entry : entries.values()) {

@@ -36,6 +36,9 @@ final class OpenObject implements ObjectDatabase.TransactionListener, AutoClosea
         void outboxWritten(ObjectId<?> id);
 
         void alarmChanged(ObjectId<?> id, Optional<Instant> alarm);
+
+        /** The object's WAL, {@code wal}, is due for a checkpoint between its calls. */
+        void checkpointDue(ObjectId<?> id, Path wal);
     }
 
     private final ObjectId<?> id;
@@ -72,9 +75,7 @@ final class OpenObject implements ObjectDatabase.TransactionListener, AutoClosea
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        // With a relay, its turns checkpoint the object between calls; without one, SQLite does in them.
-        ObjectDatabase db = settings.floe() != null ? ObjectDatabase.openCheckpointedBetweenCalls(file)
-                : ObjectDatabase.open(file);
+        ObjectDatabase db = ObjectDatabase.openCheckpointedBetweenCalls(file);
         try {
             Namespace<?> namespace = id.namespace();
             SystemSchema.ensure(db, namespace.url(), namespace.type(), id.name());
@@ -157,6 +158,7 @@ final class OpenObject implements ObjectDatabase.TransactionListener, AutoClosea
         if (storage.takeAlarmChanged()) {
             changes.alarmChanged(id, storage.getAlarm());
         }
+        db.walToSyncBeforeCheckpoint().ifPresent(wal -> changes.checkpointDue(id, wal));
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
@@ -95,7 +96,7 @@ public final class ObjectDatabase implements AutoCloseable {
 
     /**
      * Opens the database of an owner that checkpoints it between calls ({@link #checkpointIfDue}, as
-     * the relay does in its turns): SQLite's own checkpoint in a commit is then only a backstop, at
+     * the object runtime does): SQLite's own checkpoint in a commit is then only a backstop, at
      * 4,000 pages. Without such an owner the WAL would grow to that before each checkpoint, 16 MB.
      */
     public static ObjectDatabase openCheckpointedBetweenCalls(Path file) {
@@ -226,14 +227,27 @@ public final class ObjectDatabase implements AutoCloseable {
     }
 
     /**
+     * The WAL file when {@link #checkpointIfDue} would checkpoint now, for its owner to sync first
+     * ({@link WalSync}) without holding the object: the checkpoint begins by syncing the WAL, and most of
+     * that wait (all the frames since the last checkpoint, about 4 MB) is then over before it starts.
+     */
+    public Optional<Path> walToSyncBeforeCheckpoint() {
+        return checkpointDue() ? Optional.of(Path.of(file + "-wal")) : Optional.empty();
+    }
+
+    private boolean checkpointDue() {
+        return depth == 0 && commitsSinceCheckpoint >= COMMITS_PER_CHECKPOINT;
+    }
+
+    /**
      * Copies the WAL into the database file when enough was committed since the last time, so that the
-     * WAL starts again from its beginning: for whoever holds the object between calls (the relay in its
-     * turn), so that calls do not. The first commit after a checkpoint writes the WAL's header anew and
+     * WAL starts again from its beginning: for whoever holds the object between calls (the runtime's
+     * checkpoint workers), so that calls do not. The first commit after a checkpoint writes the WAL's header anew and
      * waits for it to reach the disk: counting the checkpoint in the metadata is that commit, made here
      * too. (A statement that changes nothing would not do: SQLite writes no frame for it.)
      */
     public void checkpointIfDue() {
-        if (depth == 0 && commitsSinceCheckpoint >= COMMITS_PER_CHECKPOINT) {
+        if (checkpointDue()) {
             scalar("PRAGMA wal_checkpoint(PASSIVE)");
             update("INSERT INTO _floe_meta (key, value) VALUES ('checkpoints', '1')"
                     + " ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1");

@@ -3,9 +3,6 @@ package dev.floe.objects.internal.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import org.junit.jupiter.api.Test;
 
 /** An object database's write-ahead log: when it is checkpointed, and who starts it again. */
@@ -15,18 +12,34 @@ class ObjectDatabaseTest extends ObjectDatabaseTestCase {
         for (int i = 0; i < 100; i++) {
             commitOne(i);
         }
-        int before = walCheckpointSequence("object.db");
+        int before = WalHeader.checkpointSequence(dir.resolve("object.db-wal"));
         db.checkpointIfDue();
-        assertThat(walCheckpointSequence("object.db")).as("not due after 100 commits").isEqualTo(before);
+        assertThat(WalHeader.checkpointSequence(dir.resolve("object.db-wal"))).as("not due after 100 commits").isEqualTo(before);
 
         for (int i = 100; i < 250; i++) {
             commitOne(i);
         }
         db.checkpointIfDue();
-        assertThat(walCheckpointSequence("object.db")).as("the log was started again by the checkpoint's own commit, which the"
+        assertThat(WalHeader.checkpointSequence(dir.resolve("object.db-wal"))).as("the log was started again by the checkpoint's own commit, which the"
                 + " next call would otherwise make, waiting for the disk").isEqualTo(before + 1);
         assertThat(db.scalar("SELECT value FROM _floe_meta WHERE key = 'checkpoints'")).isEqualTo("1");
         assertThat(db.scalar("SELECT value FROM _floe_kv WHERE key = 'k249'")).isEqualTo("249");
+    }
+
+    @Test
+    void theWriteAheadLogIsOfferedForSyncingAheadOfACheckpointOnlyWhenOneIsDue() {
+        for (int i = 0; i < 100; i++) {
+            commitOne(i);
+        }
+        assertThat(db.walToSyncBeforeCheckpoint()).as("not due after 100 commits").isEmpty();
+
+        for (int i = 100; i < 250; i++) {
+            commitOne(i);
+        }
+        assertThat(db.walToSyncBeforeCheckpoint()).contains(dir.resolve("object.db-wal"));
+
+        db.checkpointIfDue();
+        assertThat(db.walToSyncBeforeCheckpoint()).as("checkpointed").isEmpty();
     }
 
     @Test
@@ -34,14 +47,14 @@ class ObjectDatabaseTest extends ObjectDatabaseTestCase {
         for (int i = 0; i < 1200; i++) {
             commitOne(db, i);
         }
-        assertThat(walCheckpointSequence("object.db")).as("an owner's database: SQLite waits for 4,000 pages").isZero();
+        assertThat(WalHeader.checkpointSequence(dir.resolve("object.db-wal"))).as("an owner's database: SQLite waits for 4,000 pages").isZero();
 
         try (ObjectDatabase alone = ObjectDatabase.open(dir.resolve("alone.db"))) {
             SystemSchema.ensure(alone, "https://test.floe", "Counter", "alone");
             for (int i = 0; i < 1200; i++) {
                 commitOne(alone, i);
             }
-            assertThat(walCheckpointSequence("alone.db")).as("a database nobody checkpoints between calls:"
+            assertThat(WalHeader.checkpointSequence(dir.resolve("alone.db-wal"))).as("a database nobody checkpoints between calls:"
                     + " SQLite checkpointed it at 1,000 pages and started the log again").isPositive();
         }
     }
@@ -53,17 +66,5 @@ class ObjectDatabaseTest extends ObjectDatabaseTestCase {
     private static void commitOne(ObjectDatabase database, int i) {
         database.inTransaction(() -> database.update("INSERT INTO _floe_kv (key, value) VALUES (?, ?)", "k" + i,
                 Integer.toString(i)));
-    }
-
-    /**
-     * The checkpoint sequence number in the WAL file's header, which SQLite increments each time the log
-     * starts again from its beginning. Read from the file, as asking SQLite would checkpoint.
-     */
-    private int walCheckpointSequence(String database) throws IOException {
-        try (FileChannel wal = FileChannel.open(dir.resolve(database + "-wal"), StandardOpenOption.READ)) {
-            ByteBuffer header = ByteBuffer.allocate(16);
-            wal.read(header, 0);
-            return header.getInt(12);
-        }
     }
 }
