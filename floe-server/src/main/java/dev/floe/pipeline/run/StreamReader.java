@@ -33,12 +33,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A stream that one statement reads, into a file sink that it alone writes, is rolled directly:
  * the statement writes the sink's file itself, in parts ({@link FileInParts}), each over the batch
- * files that came since the last part once they hold half a batch's bytes, and the last at the roll:
- * DuckDB converts a roll's events while the next ones are read, as it would convert one file alone.
- * Its batch files are plain (the records alone, no offsets or ingest times for DuckDB to parse), and
- * each is deleted once it is in a part: the memory its pages took is what the next batches take. Only when the roll's events span several partitions, or a value fails the statement, do they
- * go through the sink's table, read again from the log at the roll (the table finds the events at
- * fault); counting the rows then waits for the roll.
+ * files that came since the last part once they hold four full batches' bytes, and the last at the
+ * roll: DuckDB converts a long roll's events while the next ones are read, as it would convert one
+ * file alone, and a roll of fewer events in one part, at the roll. Its batch files are plain (the
+ * records alone, no offsets or ingest times for DuckDB to parse), and each is deleted once it is in a
+ * part. Only when the roll's events span several partitions, a value fails the statement, or the parts
+ * cannot be joined, do they go through the sink's table, read again from the log at the roll (the
+ * table finds the events at fault); counting the rows then waits for the roll.
  */
 final class StreamReader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamReader.class);
@@ -52,6 +53,7 @@ final class StreamReader implements AutoCloseable {
     private static final int MAX_BATCH_RECORDS = 1_000_000;
     private static final long MAX_BATCH_BYTES = 128L << 20;
     private static final String BATCH_TABLE = "floe_batch";
+    private static final int BATCHES_PER_PART = 4;
 
     private final String pipeline;
     private final String consumer;
@@ -66,9 +68,10 @@ final class StreamReader implements AutoCloseable {
     private final CommitHooks hooks;
     private final Optional<SinkFiles> direct;
     /**
-     * The events' bytes that make a direct roll's part: half a batch, so that a backlog's full batches
-     * each make one at once, while events that trickle in gather into parts of many row groups' rows
-     * rather than each small batch ending in a small row group, which the joined file would keep.
+     * The events' bytes that make a direct roll's part, {@link #BATCHES_PER_PART} full batches' worth:
+     * every part is a {@code COPY} of its own, whose start and single-threaded end cost DuckDB a tenth
+     * more over five parts than over one, and the joined file keeps each part's last, smaller row group.
+     * Fewer than that wait on disk for the roll or the next part.
      */
     private final long partBytes;
     /** The batches the next direct roll awaits that are not in its file yet. */
@@ -113,7 +116,7 @@ final class StreamReader implements AutoCloseable {
                 ? buffers.get(statements.getFirst().sink()).directFiles() : Optional.empty();
         // a direct roll's parts read whole batch files and need neither offsets nor ingest times
         this.batches = new BatchPrefetcher(pipeline, log, loader, MAX_BATCH_RECORDS, maxBatchBytes, direct.isPresent());
-        this.partBytes = maxBatchBytes / 2;
+        this.partBytes = BATCHES_PER_PART * maxBatchBytes;
     }
 
     /**
@@ -201,13 +204,12 @@ final class StreamReader implements AutoCloseable {
      * their ingest times fall outside the file's partition or a value fails the statement.
      */
     private void writePart(Connection connection, SinkBuffer buffer, SinkFiles files, long minBytes) {
-        List<BatchPrefetcher.Batch> batches = awaiting;
-        if (throughTable || batches.isEmpty()
-                || batches.stream().mapToLong(BatchPrefetcher.Batch::payloadBytes).sum() < minBytes) {
+        if (throughTable || awaiting.isEmpty()
+                || awaiting.stream().mapToLong(BatchPrefetcher.Batch::payloadBytes).sum() < minBytes) {
             return;
         }
-        long earliest = batches.stream().mapToLong(BatchPrefetcher.Batch::earliestIngestMillis).min().orElseThrow();
-        long latest = batches.stream().mapToLong(BatchPrefetcher.Batch::latestIngestMillis).max().orElseThrow();
+        long earliest = awaiting.stream().mapToLong(BatchPrefetcher.Batch::earliestIngestMillis).min().orElseThrow();
+        long latest = awaiting.stream().mapToLong(BatchPrefetcher.Batch::latestIngestMillis).max().orElseThrow();
         Optional<String> partition = files.partitionOf(Instant.ofEpochMilli(earliest), Instant.ofEpochMilli(latest));
         if (partition.isEmpty() || (file != null && !partition.get().equals(filePartition))) {
             goThroughTable();
@@ -217,7 +219,7 @@ final class StreamReader implements AutoCloseable {
             file = files.startFile();
             filePartition = partition.get();
         }
-        String input = loader.relation(batches.stream().map(BatchPrefetcher.Batch::file).toList());
+        String input = loader.relation(awaiting.stream().map(BatchPrefetcher.Batch::file).toList());
         FileInParts into = file;
         long started = System.nanoTime();
         if (new StatementRunner(connection).write(statements.getFirst(), input, query -> {
@@ -228,7 +230,7 @@ final class StreamReader implements AutoCloseable {
             return;
         }
         LOG.debug("Pipeline {} sink {}: wrote offsets {}..{} into a part of the next roll's file in {} ms", pipeline,
-                buffer.sink().name(), batches.getFirst().start(), batches.getLast().end() - 1,
+                buffer.sink().name(), awaiting.getFirst().start(), awaiting.getLast().end() - 1,
                 (System.nanoTime() - started) / 1_000_000);
         closeAwaiting();
     }
