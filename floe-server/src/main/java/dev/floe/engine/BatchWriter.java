@@ -19,8 +19,9 @@ import java.util.List;
  * Writes a batch of records, appended in offset order in as many slices as the caller likes, as a
  * newline-delimited JSON file for DuckDB's reader, each line carrying the record's offset and ingest
  * time as two extra keys, unless the batch is plain: then the lines are the records alone, for a
- * reader that needs neither and spares DuckDB parsing them. Made by {@link BatchLoader#writer()}; not thread-safe, but needs no
- * connection, so a batch can be written on a thread of its own while DuckDB works on the previous one.
+ * reader that needs neither and spares DuckDB parsing them. Made by {@link BatchLoader#writer()} and
+ * {@link BatchLoader#plainWriter()}; not thread-safe, but needs no connection, so a batch can be
+ * written on a thread of its own while DuckDB works on the previous one.
  *
  * <p>A structured stream's record is a JSON object: the two keys are spliced in after its opening
  * brace, so the reader sees one flat object and the payload bytes are copied, never parsed. (Reading

@@ -47,9 +47,10 @@ import java.util.TreeMap;
  * means the same as {@link dev.floe.sink.TimePattern#format} for every directive a pattern may use.
  *
  * <p>A roll whose rows all fall in one partition ({@link #partitionOf}) may skip the table: its rows
- * are written from any queries into a scratch file ({@link #writeScratch}, or part by part while
- * they arrive: {@link #startFile}), the one file is planned from it ({@link #plan(ScratchFile, String, long, Instant)}), and uploaded ({@link #upload}) once
- * the runner recorded the plan.
+ * are written from any queries into a scratch file ({@link #writeScratch}, or part by part while they
+ * arrive: {@link #startFile}), the one file is planned from it
+ * ({@link #plan(ScratchFile, String, long, Instant)}), and uploaded ({@link #upload}) once the runner
+ * recorded the plan.
  *
  * <p>Thread-safe: each call works on the connection it is given, which one thread uses at a time.
  */
