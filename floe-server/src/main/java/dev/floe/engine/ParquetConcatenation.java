@@ -85,10 +85,7 @@ public final class ParquetConcatenation implements Closeable {
             if (!chunk.isSetMeta_data() || chunk.isSetFile_path()) {
                 throw new FloeException(ErrorCode.INTERNAL, "a column chunk lies outside its file; the file cannot be joined");
             }
-            // A deprecated field that many writers (DuckDB among them) leave at 0: kept so, not shifted.
-            if (chunk.getFile_offset() > 0) {
-                chunk.setFile_offset(chunk.getFile_offset() + shift);
-            }
+            ParquetFileOutput.movePages(chunk, shift);
             if (chunk.isSetOffset_index_offset()) {
                 chunk.setOffset_index_offset(chunk.getOffset_index_offset() + shift);
             }
@@ -96,13 +93,6 @@ public final class ParquetConcatenation implements Closeable {
                 chunk.setColumn_index_offset(chunk.getColumn_index_offset() + shift);
             }
             ColumnMetaData column = chunk.getMeta_data();
-            column.setData_page_offset(column.getData_page_offset() + shift);
-            if (column.isSetDictionary_page_offset()) {
-                column.setDictionary_page_offset(column.getDictionary_page_offset() + shift);
-            }
-            if (column.isSetIndex_page_offset()) {
-                column.setIndex_page_offset(column.getIndex_page_offset() + shift);
-            }
             if (column.isSetBloom_filter_offset()) {
                 column.setBloom_filter_offset(column.getBloom_filter_offset() + shift);
             }

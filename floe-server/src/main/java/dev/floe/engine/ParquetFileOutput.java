@@ -9,6 +9,8 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.apache.parquet.format.ColumnChunk;
+import org.apache.parquet.format.ColumnMetaData;
 import org.apache.parquet.format.FileMetaData;
 import org.apache.parquet.format.Util;
 
@@ -50,6 +52,25 @@ public final class ParquetFileOutput implements Closeable {
                 throw new EOFException("the bytes to copy end past the end of their file");
             }
             done += moved;
+        }
+    }
+
+    /**
+     * Moves a column chunk's page offsets by {@code shift}, for its pages copied that far from where
+     * they were: its data, dictionary and index pages, and the chunk's own offset when its writer set it.
+     */
+    public static void movePages(ColumnChunk chunk, long shift) {
+        ColumnMetaData column = chunk.getMeta_data();
+        column.setData_page_offset(column.getData_page_offset() + shift);
+        if (column.isSetDictionary_page_offset()) {
+            column.setDictionary_page_offset(column.getDictionary_page_offset() + shift);
+        }
+        if (column.isSetIndex_page_offset()) {
+            column.setIndex_page_offset(column.getIndex_page_offset() + shift);
+        }
+        // A deprecated field that many writers (DuckDB among them) leave at 0: kept so, not shifted.
+        if (chunk.getFile_offset() > 0) {
+            chunk.setFile_offset(chunk.getFile_offset() + shift);
         }
     }
 

@@ -113,19 +113,9 @@ final class RowGroupCopy {
             long start = chunkStart(column);
             long shift = out.position() - start;
             out.transfer(in, start, column.getTotal_compressed_size());
-            column.setData_page_offset(column.getData_page_offset() + shift);
-            if (column.isSetDictionary_page_offset()) {
-                column.setDictionary_page_offset(column.getDictionary_page_offset() + shift);
-            }
-            if (column.isSetIndex_page_offset()) {
-                column.setIndex_page_offset(column.getIndex_page_offset() + shift);
-            }
+            ParquetFileOutput.movePages(chunk, shift);
             column.unsetBloom_filter_offset();
             column.unsetBloom_filter_length();
-            // A deprecated field that many writers (DuckDB among them) leave at 0: kept so, not shifted.
-            if (chunk.getFile_offset() > 0) {
-                chunk.setFile_offset(chunk.getFile_offset() + shift);
-            }
             chunk.unsetColumn_index_offset();
             chunk.unsetColumn_index_length();
             chunk.unsetOffset_index_offset();
