@@ -27,9 +27,11 @@ import java.util.zip.GZIPOutputStream;
  * filters) are joined by copying their row groups ({@link ParquetConcatenation}); JSON parts, written
  * plain, by copying their lines, through gzip when the sink asks for it.
  *
- * <p>DuckDB writes a part on the caller's thread, with the caller's connection; its bloom filters and
- * its joining follow on a thread of the file's own, in order, while the caller goes on (DuckDB with
- * the next part): they are single-threaded work that would otherwise leave a core idle.
+ * <p>DuckDB writes a part on the caller's thread, with the caller's connection. A part's bloom filters
+ * and its joining are single-threaded work that would leave a core idle: once the next part comes,
+ * they run on a thread of the file's own, in order, while DuckDB writes that part. The last part's
+ * run at {@link #finish}, on the caller's thread, where nothing is left to overlap them with; a file
+ * of one part needs no thread.
  *
  * <p>A file of one part is that part as DuckDB wrote it (gzipped when asked): no copy. Made by
  * {@link SinkFiles#startFile}; one thread at a time may call it.
@@ -51,6 +53,8 @@ public final class FileInParts implements AutoCloseable {
     /** Whether a Parquet part came out with another schema than the first: the file cannot be finished. */
     private boolean mismatched;
     private boolean finished;
+    /** The part written last, whose bloom filters and joining wait for the next part or the finish. */
+    private ScratchFile pending;
     private ExecutorService joiner;
     private final List<Future<?>> joins = new ArrayList<>();
 
@@ -62,7 +66,7 @@ public final class FileInParts implements AutoCloseable {
 
     /**
      * Writes the rows of {@code query}, in its order, after those of the parts before; a part without
-     * rows adds nothing. Its bloom filters and its joining happen after this returns.
+     * rows adds nothing. Its bloom filters and its joining happen later.
      *
      * @param query a SELECT of the sink's output columns
      * @throws FloeException as {@link SinkFiles#writeScratch} does, or what joining an earlier part
@@ -70,11 +74,15 @@ public final class FileInParts implements AutoCloseable {
      */
     public void append(Connection connection, String query) {
         awaitFailure();
-        ScratchFile part = files.copyPart(connection, query);
-        if (joiner == null) {
-            joiner = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("sink-file-parts").daemon().factory());
+        if (pending != null) {
+            ScratchFile previous = pending;
+            pending = null;
+            if (joiner == null) {
+                joiner = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("sink-file-parts").daemon().factory());
+            }
+            joins.add(joiner.submit(() -> take(previous)));
         }
-        joins.add(joiner.submit(() -> take(part)));
+        pending = files.copyPart(connection, query);
     }
 
     /** Throws what joining an earlier part failed with, if it failed. */
@@ -191,6 +199,11 @@ public final class FileInParts implements AutoCloseable {
      */
     public Optional<ScratchFile> finish() {
         awaitJoins();
+        if (pending != null) {
+            ScratchFile last = pending;
+            pending = null;
+            take(last);
+        }
         if (mismatched) {
             return Optional.empty();
         }
@@ -228,6 +241,9 @@ public final class FileInParts implements AutoCloseable {
             awaitJoins();
         } catch (FloeException e) {
             // what is left is deleted below all the same
+        }
+        if (pending != null) {
+            pending.close();
         }
         try {
             if (concatenation != null) {
