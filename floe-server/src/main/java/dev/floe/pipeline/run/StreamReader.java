@@ -178,19 +178,20 @@ final class StreamReader implements AutoCloseable {
     private void await(Connection connection, BatchPrefetcher.Batch read, long nowMillis) {
         SinkBuffer buffer = buffers.get(statements.getFirst().sink());
         long from = CommitDecisions.firstOffsetFor(buffer.committedEnd(), read.start());
+        if (from >= read.end()) {
+            read.close();
+            return;
+        }
         BatchPrefetcher.Batch batch = read;
-        if (from > read.start() && from < read.end()) {
+        if (from > read.start()) {
             // a plain file has no offsets to leave the committed events out by: read the rest alone
             read.close();
             batch = readAgain(from, read.end(), true);
         }
-        if (from >= batch.end() || throughTable) {
+        if (throughTable) {
             batch.close();
         } else {
             awaiting.add(batch);
-        }
-        if (from >= batch.end()) {
-            return;
         }
         long events = batch.end() - from;
         buffer.awaiting(events, batch.payloadBytes() * events / batch.records(), event(from).ingestTimeMillis(),

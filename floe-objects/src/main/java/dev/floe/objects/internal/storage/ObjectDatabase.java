@@ -242,9 +242,10 @@ public final class ObjectDatabase implements AutoCloseable {
     /**
      * Copies the WAL into the database file when enough was committed since the last time, so that the
      * WAL starts again from its beginning: for whoever holds the object between calls (the runtime's
-     * checkpoint workers), so that calls do not. The first commit after a checkpoint writes the WAL's header anew and
-     * waits for it to reach the disk: counting the checkpoint in the metadata is that commit, made here
-     * too. (A statement that changes nothing would not do: SQLite writes no frame for it.)
+     * checkpoint workers), so that calls do not. The first commit after a checkpoint writes the WAL's
+     * header anew and waits for it to reach the disk: counting the checkpoint in the metadata is that
+     * commit, made here too. (A statement that changes nothing would not do: SQLite writes no frame for
+     * it.)
      */
     public void checkpointIfDue() {
         if (checkpointDue()) {
