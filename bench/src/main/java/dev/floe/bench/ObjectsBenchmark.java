@@ -61,6 +61,8 @@ public final class ObjectsBenchmark {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     /** The rate of the paced latency phase: a steady load well under what the machine can take. */
     private static final int PACED_CALLS_PER_SECOND = 2_000;
+    /** How many phases' length the warm-up lasts. */
+    private static final int WARM_UP_PHASES = 5;
 
     private ObjectsBenchmark() {
     }
@@ -101,14 +103,15 @@ public final class ObjectsBenchmark {
     }
 
     /**
-     * The phases' calls for twice {@code seconds}, unmeasured: what a runtime that has served calls for
-     * a while would have, its code compiled. Without it the phases measure the JIT compilers too, which
-     * share the two cores with the calls: in a warm-up of one phase's length they were still compiling
-     * the relay's and the server's code during the latency phase after it (2 CPU seconds of 10).
+     * The phases' calls for {@value #WARM_UP_PHASES} times {@code seconds}, unmeasured: what a runtime
+     * that has served calls for a while would have, its code compiled. Without it the phases measure the
+     * JIT compilers too, which share the two cores with the calls: after a warm-up of one phase's length
+     * they were still compiling the relay's and the server's code during the latency phase (2 CPU
+     * seconds of 10), and after two phases' length 0.1 to 1.4 CPU seconds of each phase after it.
      */
     private static void warmUp(List<ObjectStub<Account>> accounts, int threads, int seconds) throws Exception {
         System.out.print("warm-up (not measured): ");
-        callRate(accounts, threads, 2 * seconds);
+        callRate(accounts, threads, WARM_UP_PHASES * seconds);
     }
 
     /** The objects, each called once, which creates its database: the phases measure calls to existing objects. */
