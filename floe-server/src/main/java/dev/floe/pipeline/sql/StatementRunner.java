@@ -75,7 +75,7 @@ public final class StatementRunner {
      */
     public <T> Optional<T> write(CompiledStatement statement, String input, Function<String, T> write) {
         try {
-            execute("CREATE OR REPLACE TEMP VIEW " + CompiledStatement.INPUT_RELATION + " AS SELECT * FROM " + input);
+            defineInput("SELECT * FROM " + input);
         } catch (SQLException e) {
             throw new FloeException(ErrorCode.INTERNAL, "cannot run the statement writing to " + statement.sink() + ": "
                     + e.getMessage(), e);
@@ -143,8 +143,13 @@ public final class StatementRunner {
     }
 
     private void pointInputAt(String input, long first, long last) throws SQLException {
-        execute("CREATE OR REPLACE TEMP VIEW " + CompiledStatement.INPUT_RELATION + " AS SELECT * FROM "
-                + input + " WHERE " + HiddenColumns.OFFSET + " BETWEEN " + first + " AND " + last);
+        defineInput("SELECT * FROM " + input + " WHERE " + HiddenColumns.OFFSET + " BETWEEN " + first + " AND "
+                + last);
+    }
+
+    /** Makes the relation the statements read the rows of {@code select}. */
+    private void defineInput(String select) throws SQLException {
+        execute("CREATE OR REPLACE TEMP VIEW " + CompiledStatement.INPUT_RELATION + " AS " + select);
     }
 
     /** Runs one statement; DuckDB's JDBC statement is not usable after it failed, so each gets its own. */
