@@ -49,6 +49,7 @@ public final class Outbox {
 
     private final ObjectDatabase db;
     private final Set<String> bindings;
+    private final String waitingQuery;
     private static final int MAX_ROWS_PER_INSERT = 32;
 
     private final String[] inserts = new String[MAX_ROWS_PER_INSERT + 1];
@@ -65,6 +66,8 @@ public final class Outbox {
     public Outbox(ObjectDatabase db, Set<String> bindings) {
         this.db = db;
         this.bindings = new TreeSet<>(bindings);
+        this.waitingQuery = "SELECT binding, seq, payload FROM _floe_outbox WHERE seq > ? AND binding IN ("
+                + String.join(", ", Collections.nCopies(this.bindings.size(), "?")) + ") ORDER BY seq LIMIT ?";
         Object waiting = db.scalar("SELECT max(seq) FROM _floe_outbox");
         Object deleted = db.scalar("SELECT max(last_seq) FROM _floe_delivery");
         this.nextSeq = Math.max(waiting == null ? 0 : ((Number) waiting).longValue(),
@@ -125,55 +128,68 @@ public final class Outbox {
         return was;
     }
 
-    /** The bindings that have rows waiting: one key lookup each, however many rows wait. */
+    /** The bindings that have rows in the outbox, declared or not: a scan of it, for a check made once per object. */
     public List<String> pendingBindings() {
+        String sql = "SELECT DISTINCT binding FROM _floe_outbox";
         List<String> pending = new ArrayList<>();
-        Object next = db.scalar("SELECT min(binding) FROM _floe_outbox");
-        while (next != null) {
-            pending.add(next.toString());
-            next = db.scalar("SELECT min(binding) FROM _floe_outbox WHERE binding > ?", next);
+        try (ResultSet result = db.prepare(sql).executeQuery()) {
+            while (result.next()) {
+                pending.add(result.getString(1));
+            }
+        } catch (SQLException e) {
+            throw db.failure(sql, e);
         }
         return pending;
     }
 
     /**
      * The oldest rows of the declared bindings not yet acknowledged, at most {@code limit} in all, with
-     * their first delivery numbers: one query per binding, however many rows wait. A binding past the
-     * limit gets its rows in a later read.
+     * their first delivery numbers: one query, oldest first whatever their binding, so a binding past
+     * the limit gets its rows in a later read. The query starts after the rows acknowledged in every
+     * binding and skips those acknowledged in some, which are at most the unsaved acknowledgements.
      */
     public List<Waiting> waiting(int limit) {
-        List<Waiting> waiting = new ArrayList<>();
-        int left = limit;
-        for (String binding : bindings) {
-            if (left == 0) {
-                break;
-            }
-            Acknowledged unsaved = acknowledgedUnsaved.get(binding);
-            List<Row> rows = rowsAfter(binding, unsaved == null ? 0 : unsaved.lastSeq(), left);
-            if (!rows.isEmpty()) {
-                long saved = deliveries().getOrDefault(binding, 0L);
-                waiting.add(new Waiting(binding, saved + (unsaved == null ? 0 : unsaved.count()), rows));
-                left -= rows.size();
-            }
+        if (bindings.isEmpty()) {
+            return List.of();
         }
-        return waiting;
-    }
-
-    private List<Row> rowsAfter(String binding, long afterSeq, int limit) {
-        String sql = "SELECT seq, payload FROM _floe_outbox WHERE binding = ? AND seq > ? ORDER BY seq LIMIT ?";
-        List<Row> rows = new ArrayList<>();
+        long after = Long.MAX_VALUE;
+        for (String binding : bindings) {
+            Acknowledged unsaved = acknowledgedUnsaved.get(binding);
+            after = Math.min(after, unsaved == null ? 0 : unsaved.lastSeq());
+        }
+        Map<String, List<Row>> rows = new HashMap<>();
+        int taken = 0;
         try {
-            PreparedStatement statement = db.prepare(sql);
-            ObjectDatabase.bind(statement, binding, afterSeq, limit);
+            PreparedStatement statement = db.prepare(waitingQuery);
+            List<Object> parameters = new ArrayList<>(bindings.size() + 2);
+            parameters.add(after);
+            parameters.addAll(bindings);
+            parameters.add(limit + acknowledgedUnsavedRows());
+            ObjectDatabase.bind(statement, parameters.toArray());
             try (ResultSet result = statement.executeQuery()) {
-                while (result.next()) {
-                    rows.add(new Row(result.getLong(1), result.getString(2)));
+                while (taken < limit && result.next()) {
+                    String binding = result.getString(1);
+                    long seq = result.getLong(2);
+                    Acknowledged unsaved = acknowledgedUnsaved.get(binding);
+                    if (unsaved == null || seq > unsaved.lastSeq()) {
+                        rows.computeIfAbsent(binding, b -> new ArrayList<>()).add(new Row(seq, result.getString(3)));
+                        taken++;
+                    }
                 }
             }
         } catch (SQLException e) {
-            throw db.failure(sql, e);
+            throw db.failure(waitingQuery, e);
         }
-        return rows;
+        List<Waiting> waiting = new ArrayList<>();
+        for (String binding : bindings) {
+            List<Row> found = rows.get(binding);
+            if (found != null) {
+                Acknowledged unsaved = acknowledgedUnsaved.get(binding);
+                long saved = deliveries().getOrDefault(binding, 0L);
+                waiting.add(new Waiting(binding, saved + (unsaved == null ? 0 : unsaved.count()), found));
+            }
+        }
+        return waiting;
     }
 
     /** The saved next delivery number of each binding, read once and then kept as saves change it. */
@@ -230,7 +246,7 @@ public final class Outbox {
         }
         Map<String, Long> deliveries = deliveries();
         db.atomically(() -> acknowledgedUnsaved.values().forEach(done -> {
-            db.update("DELETE FROM _floe_outbox WHERE binding = ? AND seq <= ?", done.binding(), done.lastSeq());
+            db.update("DELETE FROM _floe_outbox WHERE seq <= ? AND binding = ?", done.lastSeq(), done.binding());
             db.update("INSERT INTO _floe_delivery (binding, next, last_seq) VALUES (?, ?, ?) ON CONFLICT (binding)"
                     + " DO UPDATE SET next = next + excluded.next, last_seq = max(last_seq, excluded.last_seq)",
                     done.binding(), done.count(), done.lastSeq());

@@ -11,14 +11,20 @@ import java.util.List;
  * transaction, and versioned so that a later runtime can migrate them.
  */
 public final class SystemSchema {
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
-    private static final String TABLES = """
+    /**
+     * Keyed by sequence number alone, so that a call's rows, whatever their bindings, go next to each
+     * other at the end of the tree: one page written, where a key of binding then number wrote a page
+     * per binding and rebalanced its neighbours.
+     */
+    private static final String OUTBOX = """
+            CREATE TABLE IF NOT EXISTS _floe_outbox (seq INTEGER PRIMARY KEY, binding TEXT NOT NULL, payload TEXT NOT NULL);
+            """;
+
+    private static final String TABLES = OUTBOX + """
             CREATE TABLE IF NOT EXISTS _floe_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS _floe_kv (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-            CREATE TABLE IF NOT EXISTS _floe_outbox (
-              binding TEXT NOT NULL, seq INTEGER NOT NULL, payload TEXT NOT NULL,
-              PRIMARY KEY (binding, seq)) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS _floe_delivery (
               binding TEXT PRIMARY KEY, next INTEGER NOT NULL, last_seq INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS _floe_alarm (id INTEGER PRIMARY KEY CHECK (id = 1), at_millis INTEGER NOT NULL);
@@ -44,8 +50,9 @@ public final class SystemSchema {
         Object version = db.scalar("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_floe_meta'") == null
                 ? null : db.scalar("SELECT value FROM _floe_meta WHERE key = 'schema_version'");
         if (version != null) {
-            if (Integer.parseInt(version.toString()) < 2) {
-                outboxWithoutRowid(db);
+            int found = Integer.parseInt(version.toString());
+            if (found < VERSION) {
+                outboxKeyedBySeq(db, found);
             }
             return;
         }
@@ -64,21 +71,23 @@ public final class SystemSchema {
 
     /**
      * Version 1 kept the outbox in an AUTOINCREMENT table with an index by binding, so each outbox row
-     * cost a call three B-tree pages (table, index, {@code sqlite_sequence}); version 2 keeps it in one,
-     * keyed by binding and sequence number, and the highest number deleted in {@code _floe_delivery}.
-     * Rows were deleted only where a binding has a delivery row, so the old counter goes there.
+     * cost a call three B-tree pages (table, index, {@code sqlite_sequence}); version 2 kept it in one,
+     * keyed by binding and sequence number, and the highest number deleted in {@code _floe_delivery};
+     * version 3 keys it by sequence number alone. Version 1 deleted rows only where a binding has a
+     * delivery row, so its counter goes there.
      */
-    private static void outboxWithoutRowid(ObjectDatabase db) {
+    private static void outboxKeyedBySeq(ObjectDatabase db, int from) {
         db.inTransaction(() -> {
-            Object last = db.scalar("SELECT seq FROM sqlite_sequence WHERE name = '_floe_outbox'");
-            db.execute("ALTER TABLE _floe_outbox RENAME TO _floe_outbox_v1;"
+            Object last = from < 2 ? db.scalar("SELECT seq FROM sqlite_sequence WHERE name = '_floe_outbox'") : null;
+            db.execute("ALTER TABLE _floe_outbox RENAME TO _floe_outbox_old;"
                     + "DROP INDEX IF EXISTS _floe_outbox_by_binding;"
-                    + "CREATE TABLE _floe_outbox (binding TEXT NOT NULL, seq INTEGER NOT NULL, payload TEXT NOT NULL,"
-                    + " PRIMARY KEY (binding, seq)) WITHOUT ROWID;"
-                    + "INSERT INTO _floe_outbox (binding, seq, payload) SELECT binding, seq, payload FROM _floe_outbox_v1;"
-                    + "DROP TABLE _floe_outbox_v1;"
-                    + "ALTER TABLE _floe_delivery ADD COLUMN last_seq INTEGER NOT NULL DEFAULT 0;");
-            db.update("UPDATE _floe_delivery SET last_seq = ?", last == null ? 0L : ((Number) last).longValue());
+                    + OUTBOX
+                    + "INSERT INTO _floe_outbox (seq, binding, payload) SELECT seq, binding, payload FROM _floe_outbox_old;"
+                    + "DROP TABLE _floe_outbox_old;");
+            if (from < 2) {
+                db.execute("ALTER TABLE _floe_delivery ADD COLUMN last_seq INTEGER NOT NULL DEFAULT 0;");
+                db.update("UPDATE _floe_delivery SET last_seq = ?", last == null ? 0L : ((Number) last).longValue());
+            }
             db.update("UPDATE _floe_meta SET value = ? WHERE key = 'schema_version'", Integer.toString(VERSION));
             return null;
         });

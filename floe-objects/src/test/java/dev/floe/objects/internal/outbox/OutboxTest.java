@@ -72,6 +72,28 @@ class OutboxTest extends ObjectDatabaseTestCase {
         assertThat(waiting.getFirst().rows()).extracting(Outbox.Row::seq).containsExactly(1L, 2L);
     }
 
+    @Test
+    void rowsAcknowledgedInOneBindingDoNotCountAgainstTheLimit() {
+        Outbox outbox = new Outbox(db, Set.of("EVENTS", "STATE"));
+        commit(outbox, "EVENTS", "EVENTS", "STATE", "EVENTS");
+        outbox.acknowledge(List.of(new Outbox.Acknowledged("EVENTS", 2, 2)));
+
+        List<Outbox.Waiting> waiting = outbox.waiting(1);
+        assertThat(waiting).extracting(Outbox.Waiting::binding).containsExactly("STATE");
+        assertThat(waiting.getFirst().rows()).extracting(Outbox.Row::seq).containsExactly(3L);
+    }
+
+    @Test
+    void rowsOfABindingNoLongerDeclaredAreLeftAndDoNotCountAgainstTheLimit() {
+        commit(new Outbox(db, Set.of("EVENTS", "OLD")), "OLD", "OLD", "EVENTS");
+        Outbox outbox = new Outbox(db, Set.of("EVENTS"));
+
+        List<Outbox.Waiting> waiting = outbox.waiting(1);
+        assertThat(waiting).extracting(Outbox.Waiting::binding).containsExactly("EVENTS");
+        assertThat(waiting.getFirst().rows()).extracting(Outbox.Row::seq).containsExactly(3L);
+        assertThat(outbox.pendingBindings()).containsExactlyInAnyOrder("EVENTS", "OLD");
+    }
+
     private void commit(Outbox outbox, String... bindings) {
         db.inTransaction(() -> {
             for (String binding : bindings) {
