@@ -180,6 +180,7 @@ public final class ObjectsBenchmark {
      */
     private static void latency(List<ObjectStub<Account>> accounts, int seconds, int callsPerSecond) throws IOException {
         long[] samples = new long[2_000_000];
+        long[] inCall = new long[samples.length];
         int count = 0;
         CpuUse cpu = CpuUse.start();
         ThreadCpu threadCpu = ThreadCpu.start();
@@ -190,16 +191,18 @@ public final class ObjectsBenchmark {
         while (System.nanoTime() < end && count < samples.length) {
             ObjectStub<Account> account = accounts.get(count % accounts.size());
             long start = System.nanoTime();
+            long due = start;
             if (interval > 0) {
-                long due = begin + count * interval;
+                due = begin + count * interval;
                 while (start < due) {
                     LockSupport.parkNanos(due - start);
                     start = System.nanoTime();
                 }
-                start = due;
             }
             account.call(a -> a.deposit(1));
-            samples[count++] = System.nanoTime() - start;
+            long done = System.nanoTime();
+            samples[count] = done - due;
+            inCall[count++] = done - start;
         }
         long callerCpuNanos = THREADS.getCurrentThreadCpuTime() - cpuStart;
         long[] sorted = Arrays.copyOf(samples, count);
@@ -207,7 +210,25 @@ public final class ObjectsBenchmark {
         System.out.printf("latency, one thread%s: %,d calls, p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms%n",
                 callsPerSecond == 0 ? "" : String.format(" at %,d calls/s", callsPerSecond), count,
                 millis(sorted, 0.50), millis(sorted, 0.99), millis(sorted, 0.999), sorted[count - 1] / 1e6);
+        if (interval > 0) {
+            long[] calls = Arrays.copyOf(inCall, count);
+            Arrays.sort(calls);
+            System.out.printf("  of which in the call, from when the caller ran: p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms,"
+                    + " max %.3f ms; %d calls began over 0.5 ms late%n", millis(calls, 0.50), millis(calls, 0.99),
+                    millis(calls, 0.999), calls[count - 1] / 1e6, lateStarts(samples, inCall, count, 500_000));
+        }
         printCpu(cpu, threadCpu, callerCpuNanos, count);
+    }
+
+    /** How many calls began more than {@code nanos} after they were due: the caller waited for a core or a pause. */
+    private static int lateStarts(long[] fromDue, long[] inCall, int count, long nanos) {
+        int late = 0;
+        for (int i = 0; i < count; i++) {
+            if (fromDue[i] - inCall[i] > nanos) {
+                late++;
+            }
+        }
+        return late;
     }
 
     private static double millis(long[] sorted, double quantile) {
