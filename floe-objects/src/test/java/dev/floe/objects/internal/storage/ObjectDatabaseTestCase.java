@@ -1,6 +1,7 @@
 package dev.floe.objects.internal.storage;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +18,7 @@ public abstract class ObjectDatabaseTestCase {
 
     @BeforeEach
     void openDatabase() {
-        db = ObjectDatabase.openCheckpointedBetweenCalls(dir.resolve("object.db"));
+        db = ObjectDatabase.openCheckpointedBetweenCalls(dir.resolve("object.db"), Duration.ofSeconds(30));
         SystemSchema.ensure(db, "https://test.floe", "Counter", "c");
     }
 
