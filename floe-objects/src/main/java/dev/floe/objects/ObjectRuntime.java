@@ -92,7 +92,6 @@ public final class ObjectRuntime implements AutoCloseable {
         private int relayBatchSize = 1000;
         private Duration relayLinger = Duration.ofMillis(250);
         private Duration relayMaxBackoff = Duration.ofSeconds(30);
-        private Duration checkpointInterval = Duration.ofSeconds(30);
         private Duration alarmRetryDelay = Duration.ofSeconds(1);
         private int alarmMaxRetries = 6;
 
@@ -170,20 +169,6 @@ public final class ObjectRuntime implements AutoCloseable {
             return this;
         }
 
-        /**
-         * The longest an object that commits goes between checkpoints of its write-ahead log; 30 s by
-         * default. A checkpoint also comes after every 250 commits, and starts the log again from its
-         * beginning, where the next commits write over blocks of the file. Those blocks must still be
-         * in the page cache, or the kernel reads them from disk inside the commit's write (frames
-         * straddle blocks): an object committing twice a second took two minutes to reach 250 commits,
-         * long enough for this machine's kernel to drop pages untouched for a minute, and such reads
-         * held calls up for 15–50 ms each.
-         */
-        public Builder checkpointInterval(Duration interval) {
-            this.checkpointInterval = positive(interval, "checkpoint interval");
-            return this;
-        }
-
         /** How a failing alarm is retried: after {@code delay}, doubling, {@code maxRetries} times (1 s, 6 by default). */
         public Builder alarmRetries(Duration delay, int maxRetries) {
             this.alarmRetryDelay = positive(delay, "alarm retry delay");
@@ -202,8 +187,7 @@ public final class ObjectRuntime implements AutoCloseable {
                 throw new UncheckedIOException("cannot create the object data directory " + dataDir, e);
             }
             RuntimeSettings settings = new RuntimeSettings(dataDir, bindings, floe, clock, mapper, idleTimeout,
-                    relayConcurrency, relayBatchSize, relayLinger, relayMaxBackoff, checkpointInterval, alarmRetryDelay,
-                    alarmMaxRetries);
+                    relayConcurrency, relayBatchSize, relayLinger, relayMaxBackoff, alarmRetryDelay, alarmMaxRetries);
             return new ObjectRuntime(new ObjectHost(settings, List.copyOf(namespaces), (namespace, context) -> {
                 DurableObject object = namespace.newInstance();
                 object.attach(context);

@@ -75,7 +75,7 @@ final class OpenObject implements ObjectDatabase.TransactionListener, AutoClosea
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        ObjectDatabase db = ObjectDatabase.openCheckpointedBetweenCalls(file, settings.checkpointInterval());
+        ObjectDatabase db = ObjectDatabase.openCheckpointedBetweenCalls(file);
         try {
             Namespace<?> namespace = id.namespace();
             SystemSchema.ensure(db, namespace.url(), namespace.type(), id.name());

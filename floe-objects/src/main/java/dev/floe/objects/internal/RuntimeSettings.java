@@ -14,6 +14,6 @@ import java.time.Duration;
  */
 public record RuntimeSettings(Path dataDir, Bindings bindings, FloeClient floe, Clock clock, ObjectMapper mapper,
                               Duration idleTimeout, int relayConcurrency, int relayBatchSize, Duration relayLinger,
-                              Duration relayMaxBackoff, Duration checkpointInterval,
+                              Duration relayMaxBackoff,
                               Duration alarmRetryDelay, int alarmMaxRetries) {
 }

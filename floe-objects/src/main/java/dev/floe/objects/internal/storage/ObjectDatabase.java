@@ -3,7 +3,6 @@ package dev.floe.objects.internal.storage;
 import dev.floe.error.ErrorCode;
 import dev.floe.error.FloeException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -81,13 +80,10 @@ public final class ObjectDatabase implements AutoCloseable {
     private int depth;
     private Throwable poisoned;
     private int commitsSinceCheckpoint;
-    private final long checkpointIntervalNanos;
-    private long lastCheckpointNanos = System.nanoTime();
 
-    private ObjectDatabase(Path file, Connection connection, long checkpointIntervalNanos) {
+    private ObjectDatabase(Path file, Connection connection) {
         this.file = file;
         this.connection = connection;
-        this.checkpointIntervalNanos = checkpointIntervalNanos;
     }
 
     /**
@@ -95,21 +91,19 @@ public final class ObjectDatabase implements AutoCloseable {
      * inside the commit that crosses 1,000 WAL pages, as it does by default.
      */
     public static ObjectDatabase open(Path file) {
-        return open(file, DEFAULT_AUTOCHECKPOINT_PAGES, Long.MAX_VALUE);
+        return open(file, DEFAULT_AUTOCHECKPOINT_PAGES);
     }
 
     /**
      * Opens the database of an owner that checkpoints it between calls ({@link #checkpointIfDue}, as
-     * the object runtime does), after {@value #COMMITS_PER_CHECKPOINT} commits or once {@code interval}
-     * has passed since the last checkpoint with something committed: SQLite's own checkpoint in a commit
-     * is then only a backstop, at 4,000 pages. Without such an owner the WAL would grow to that before
-     * each checkpoint, 16 MB.
+     * the object runtime does): SQLite's own checkpoint in a commit is then only a backstop, at
+     * 4,000 pages. Without such an owner the WAL would grow to that before each checkpoint, 16 MB.
      */
-    public static ObjectDatabase openCheckpointedBetweenCalls(Path file, Duration interval) {
-        return open(file, BACKSTOP_AUTOCHECKPOINT_PAGES, interval.toNanos());
+    public static ObjectDatabase openCheckpointedBetweenCalls(Path file) {
+        return open(file, BACKSTOP_AUTOCHECKPOINT_PAGES);
     }
 
-    private static ObjectDatabase open(Path file, int autocheckpointPages, long checkpointIntervalNanos) {
+    private static ObjectDatabase open(Path file, int autocheckpointPages) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
@@ -131,7 +125,7 @@ public final class ObjectDatabase implements AutoCloseable {
                 connection.close();
                 throw e;
             }
-            return new ObjectDatabase(file, connection, checkpointIntervalNanos);
+            return new ObjectDatabase(file, connection);
         } catch (SQLException e) {
             throw new FloeException(ErrorCode.UNAVAILABLE, "cannot open the object database " + file + ": "
                     + e.getMessage() + "; check that the directory is writable and the file is a SQLite database", e);
@@ -242,13 +236,12 @@ public final class ObjectDatabase implements AutoCloseable {
     }
 
     private boolean checkpointDue() {
-        return depth == 0 && commitsSinceCheckpoint > 0 && (commitsSinceCheckpoint >= COMMITS_PER_CHECKPOINT
-                || System.nanoTime() - lastCheckpointNanos >= checkpointIntervalNanos);
+        return depth == 0 && commitsSinceCheckpoint >= COMMITS_PER_CHECKPOINT;
     }
 
     /**
-     * Copies the WAL into the database file when enough was committed since the last time or that was
-     * long enough ago, so that the WAL starts again from its beginning: for whoever holds the object between calls (the runtime's
+     * Copies the WAL into the database file when enough was committed since the last time, so that the
+     * WAL starts again from its beginning: for whoever holds the object between calls (the runtime's
      * checkpoint workers), so that calls do not. The first commit after a checkpoint writes the WAL's
      * header anew and waits for it to reach the disk: counting the checkpoint in the metadata is that
      * commit, made here too. (A statement that changes nothing would not do: SQLite writes no frame for
@@ -260,7 +253,6 @@ public final class ObjectDatabase implements AutoCloseable {
             update("INSERT INTO _floe_meta (key, value) VALUES ('checkpoints', '1')"
                     + " ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1");
             commitsSinceCheckpoint = 0;
-            lastCheckpointNanos = System.nanoTime();
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.floe.objects.internal.storage;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +17,7 @@ public abstract class ObjectDatabaseTestCase {
 
     @BeforeEach
     void openDatabase() {
-        db = ObjectDatabase.openCheckpointedBetweenCalls(dir.resolve("object.db"), Duration.ofSeconds(30));
+        db = ObjectDatabase.openCheckpointedBetweenCalls(dir.resolve("object.db"));
         SystemSchema.ensure(db, "https://test.floe", "Counter", "c");
     }
 
