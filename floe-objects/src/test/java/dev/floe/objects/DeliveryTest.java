@@ -260,12 +260,9 @@ class DeliveryTest {
     void anOutboxOfTheFirstSchemaKeepsItsRowsAndItsNumbers() throws Exception {
         Bindings events = Bindings.of(Map.of("EVENTS", "do_events_stream"));
         // The first schema, as if rows 3 to 10 had been delivered and deleted since.
-        rewrite(objectWithTwoWaitingEvents(events), "ALTER TABLE _floe_outbox RENAME TO waiting;"
-                + "CREATE TABLE _floe_outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, binding TEXT NOT NULL,"
-                + " payload TEXT NOT NULL);"
-                + "CREATE INDEX _floe_outbox_by_binding ON _floe_outbox (binding, seq);"
-                + "INSERT INTO _floe_outbox (seq, binding, payload) SELECT seq, binding, payload FROM waiting;"
-                + "DROP TABLE waiting;"
+        rewrite(objectWithTwoWaitingEvents(events), outboxAs("CREATE TABLE _floe_outbox (seq INTEGER PRIMARY KEY"
+                + " AUTOINCREMENT, binding TEXT NOT NULL, payload TEXT NOT NULL);"
+                + "CREATE INDEX _floe_outbox_by_binding ON _floe_outbox (binding, seq);")
                 + "UPDATE sqlite_sequence SET seq = 10 WHERE name = '_floe_outbox';"
                 + "DROP TABLE _floe_delivery;"
                 + "CREATE TABLE _floe_delivery (binding TEXT PRIMARY KEY, next INTEGER NOT NULL) WITHOUT ROWID;"
@@ -279,11 +276,8 @@ class DeliveryTest {
     void anOutboxKeyedByBindingKeepsItsRowsAndItsNumbers() throws Exception {
         Bindings events = Bindings.of(Map.of("EVENTS", "do_events_stream"));
         // The second schema, as if rows 3 to 10 had been delivered and deleted since.
-        rewrite(objectWithTwoWaitingEvents(events), "ALTER TABLE _floe_outbox RENAME TO waiting;"
-                + "CREATE TABLE _floe_outbox (binding TEXT NOT NULL, seq INTEGER NOT NULL, payload TEXT NOT NULL,"
-                + " PRIMARY KEY (binding, seq)) WITHOUT ROWID;"
-                + "INSERT INTO _floe_outbox (binding, seq, payload) SELECT binding, seq, payload FROM waiting;"
-                + "DROP TABLE waiting;"
+        rewrite(objectWithTwoWaitingEvents(events), outboxAs("CREATE TABLE _floe_outbox (binding TEXT NOT NULL,"
+                + " seq INTEGER NOT NULL, payload TEXT NOT NULL, PRIMARY KEY (binding, seq)) WITHOUT ROWID;")
                 + "INSERT INTO _floe_delivery (binding, next, last_seq) VALUES ('EVENTS', 8, 10);"
                 + "UPDATE _floe_meta SET value = '2' WHERE key = 'schema_version';");
 
@@ -300,6 +294,13 @@ class DeliveryTest {
         try (Stream<Path> files = Files.walk(objectsDir.resolve("objects"))) {
             return files.filter(file -> file.toString().endsWith(".db")).findFirst().orElseThrow();
         }
+    }
+
+    /** Statements that move the outbox's rows into the table {@code create} makes, as an older schema had it. */
+    private static String outboxAs(String create) {
+        return "ALTER TABLE _floe_outbox RENAME TO waiting;" + create
+                + "INSERT INTO _floe_outbox (seq, binding, payload) SELECT seq, binding, payload FROM waiting;"
+                + "DROP TABLE waiting;";
     }
 
     private static void rewrite(Path database, String statements) throws Exception {
