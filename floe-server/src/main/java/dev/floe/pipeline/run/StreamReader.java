@@ -35,11 +35,15 @@ import org.slf4j.LoggerFactory;
  * the statement writes the sink's file itself, in parts ({@link FileInParts}), each over the batch
  * files that came since the last part once they hold four full batches' bytes, and the last at the
  * roll: DuckDB converts a long roll's events while the next ones are read, as it would convert one
- * file alone, and a roll of fewer events in one part, at the roll. Its batch files are plain (the
- * records alone, no offsets or ingest times for DuckDB to parse), and each is deleted once it is in a
- * part. Only when the roll's events span several partitions, a value fails the statement, or the parts
- * cannot be joined, do they go through the sink's table, read again from the log at the roll (the
- * table finds the events at fault); counting the rows then waits for the roll.
+ * file alone, and a roll of fewer events in one part, at the roll. Until a roll of the sink taught
+ * the size estimate how much of its input a file takes, the first part comes once the events hold
+ * half the sink's size target, and teaches it: a first roll by size is then as large as the next
+ * ones, rather than what the guess makes of it (a fifth of the target for events in zstd Parquet).
+ * Its batch files are plain (the records alone, no offsets or ingest times for DuckDB to parse), and
+ * each is deleted once it is in a part. Only when the roll's events span several partitions, a value
+ * fails the statement, or the parts cannot be joined, do they go through the sink's table, read again
+ * from the log at the roll (the table finds the events at fault); counting the rows then waits for
+ * the roll.
  */
 final class StreamReader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamReader.class);
@@ -196,7 +200,11 @@ final class StreamReader implements AutoCloseable {
         long events = batch.end() - from;
         buffer.awaiting(events, batch.payloadBytes() * events / batch.records(), event(from).ingestTimeMillis(),
                 batch.latestIngestMillis(), nowMillis);
-        writePart(connection, buffer, direct.orElseThrow(), partBytes);
+        OptionalLong learnFrom = buffer.inputBytesToLearnRatioFrom();
+        writePart(connection, buffer, direct.orElseThrow(), learnFrom.orElse(partBytes));
+        if (learnFrom.isPresent() && file != null && awaiting.isEmpty()) {
+            file.bytesSoFar().ifPresent(buffer::learnRatio);
+        }
     }
 
     /**

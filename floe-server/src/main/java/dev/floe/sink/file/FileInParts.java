@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -55,8 +56,12 @@ public final class FileInParts implements AutoCloseable {
     private boolean finished;
     /** The part written last, whose bloom filters and joining wait for the next part or the finish. */
     private ScratchFile pending;
+    /** Whether the pending part has its bloom filters already ({@link #bytesSoFar}). */
+    private boolean pendingFiltered;
     private ExecutorService joiner;
     private final List<Future<?>> joins = new ArrayList<>();
+    /** The bytes of the parts with rows, as DuckDB wrote them. */
+    private long partBytes;
 
     FileInParts(SinkFiles files, boolean parquet, boolean gzipped) {
         this.files = files;
@@ -76,13 +81,46 @@ public final class FileInParts implements AutoCloseable {
         awaitFailure();
         if (pending != null) {
             ScratchFile previous = pending;
+            boolean filtered = pendingFiltered;
             pending = null;
             if (joiner == null) {
                 joiner = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("sink-file-parts").daemon().factory());
             }
-            joins.add(joiner.submit(() -> take(previous)));
+            joins.add(joiner.submit(() -> take(previous, filtered)));
         }
         pending = files.copyPart(connection, query);
+        pendingFiltered = false;
+        if (pending.rows() > 0) {
+            partBytes += size(pending);
+        }
+    }
+
+    private long size(ScratchFile part) {
+        try {
+            return Files.size(part.path());
+        } catch (IOException e) {
+            throw files.scratchFailure(e);
+        }
+    }
+
+    /**
+     * What the rows of the parts appended so far take, as they will in the file (give or take the
+     * footer): known once a part has rows, for Parquet and plain JSON; not for gzipped JSON, whose
+     * parts are compressed only when they are joined. The last part's bloom filters, which would wait
+     * for the next part, are added now, on the caller's thread, so that the bytes count them too
+     * (about two bytes a row for each id column).
+     */
+    public OptionalLong bytesSoFar() {
+        if (gzipped || partBytes == 0) {
+            return OptionalLong.empty();
+        }
+        if (parquet && pending != null && !pendingFiltered && pending.rows() > 0) {
+            long unfiltered = size(pending);
+            ParquetBloomFilters.add(pending.path());
+            pendingFiltered = true;
+            partBytes += size(pending) - unfiltered;
+        }
+        return OptionalLong.of(partBytes);
     }
 
     /** Throws what joining an earlier part failed with, if it failed. */
@@ -98,14 +136,17 @@ public final class FileInParts implements AutoCloseable {
         Futures.await(join, "joining a part of a sink's file");
     }
 
-    /** Adds a part's bloom filters and joins it to the file; deletes it unless it became the file's only part. */
-    private void take(ScratchFile part) {
+    /**
+     * Adds a part's bloom filters, unless it has them already, and joins it to the file; deletes it
+     * unless it became the file's only part.
+     */
+    private void take(ScratchFile part, boolean filtered) {
         if (mismatched) {
             part.close();
             return;
         }
         try {
-            if (parquet) {
+            if (parquet && !filtered) {
                 ParquetBloomFilters.add(part.path());
             }
         } catch (RuntimeException e) {
@@ -202,7 +243,7 @@ public final class FileInParts implements AutoCloseable {
         if (pending != null) {
             ScratchFile last = pending;
             pending = null;
-            take(last);
+            take(last, pendingFiltered);
         }
         if (mismatched) {
             return Optional.empty();

@@ -28,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * in the bucket back. Run against each kind of bucket.
  */
 abstract class FilePipelineContract {
+    /** The events waiting for a pipeline in the backlog tests ({@link #readBacklog}). */
+    private static final int BACKLOG = 16_000;
     @TempDir
     Path dataDir;
     @TempDir
@@ -241,15 +243,26 @@ abstract class FilePipelineContract {
     void aBacklogsRollsAreWrittenPartByPartWhileItIsRead() throws Exception {
         readBacklog("parts", "backlog", 1);
 
-        eventually("every event", () -> count("parts/", "read_parquet") >= 12_000);
+        eventually("every event", () -> count("parts/", "read_parquet") >= BACKLOG);
         Thread.sleep(1500);
-        assertWrittenOnceInTwoFiles("parts/", "backlog", 12_000);
-        // the second roll takes the rest of the backlog, nine of its batches of up to 100,000 bytes: a
-        // part once four or five of them hold 400,000 bytes, the rest at the roll
-        String last = output.keys("parts/").stream().sorted().toList().getLast();
-        assertThat(SinkOutput.query("SELECT num_row_groups FROM parquet_file_metadata('" + output.download(last) + "')"))
-                .as("the last roll's file, a row group per part").allSatisfy(row ->
-                        assertThat(Long.parseLong(row.get("num_row_groups"))).isGreaterThan(1));
+        assertWrittenOnceInTwoFiles("parts/", "backlog", BACKLOG);
+        // the first roll, by size, takes seven of the backlog's batches of up to 150,000 bytes: a part of
+        // the first, which teaches the size estimate; one of the next five, once they hold four full
+        // batches' bytes; the last at the roll
+        String first = output.keys("parts/").stream().sorted().toList().getFirst();
+        assertThat(SinkOutput.query("SELECT num_row_groups FROM parquet_file_metadata('" + output.download(first) + "')"))
+                .as("the first roll's file, a row group per part").allSatisfy(row ->
+                        assertThat(Long.parseLong(row.get("num_row_groups"))).isEqualTo(3));
+    }
+
+    @Test
+    void aSinksFirstRollBySizeIsAsLargeAsItsTargetAsTheFirstPartTeachesTheEstimate() throws Exception {
+        readBacklog("parts", "backlog", 1);
+
+        String first = output.keys("parts/").stream().sorted().toList().getFirst();
+        assertThat(Files.size(output.download(first))).as("the first file, against the target of 150,000 bytes,"
+                + " where the first guess, files half their input, would have made half of it")
+                .isBetween(120_000L, 225_000L);
     }
 
     @Test
@@ -257,26 +270,28 @@ abstract class FilePipelineContract {
         readBacklog("parts", "backlog", 4);
         // the rest of the backlog is read by now, and its parts written
         Thread.sleep(500);
-        send(12_000, 12_010);
+        send(BACKLOG, BACKLOG + 10);
 
-        eventually("every event", () -> count("parts/", "read_parquet") >= 12_010);
+        eventually("every event", () -> count("parts/", "read_parquet") >= BACKLOG + 10);
         Thread.sleep(1500);
-        assertWrittenOnceInTwoFiles("parts/", "backlog", 12_010);
+        assertWrittenOnceInTwoFiles("parts/", "backlog", BACKLOG + 10);
     }
 
     /**
-     * Has a pipeline read 12,000 events that were waiting for it into a Parquet sink, until its first
-     * roll, by size. A batch holds no more than the sink's {@code file_size_bytes}, so that the events
-     * are a backlog of several batches, the rest of which the next roll, by inactivity, takes.
+     * Has a pipeline read {@value #BACKLOG} events that were waiting for it into a Parquet sink, until
+     * its first roll, by size. A batch holds no more than the sink's {@code file_size_bytes}, so that
+     * the events are a backlog of several batches, the rest of which the next roll, by inactivity,
+     * takes. Each row carries part of a digest, which compresses little, so that the rows take about a
+     * file and a third.
      */
     private void readBacklog(String sink, String pipeline, int inactivitySeconds) throws InterruptedException {
         sink(sink, "{\"type\":\"parquet\"}", "\"path\":\"" + sink + "\",\"file_naming\":{\"strategy\":\"serial\"},"
-                + "\"rolling_policy\":{\"interval_seconds\":3600,\"file_size_bytes\":100000,\"inactivity_seconds\":"
+                + "\"rolling_policy\":{\"interval_seconds\":3600,\"file_size_bytes\":150000,\"inactivity_seconds\":"
                 + inactivitySeconds + "}");
-        for (int i = 0; i < 12; i++) {
+        for (int i = 0; i < BACKLOG / 1000; i++) {
             send(i * 1000, i * 1000 + 1000);
         }
-        pipeline(pipeline, "INSERT INTO " + sink + " SELECT order_id, customer FROM orders");
+        pipeline(pipeline, "INSERT INTO " + sink + " SELECT order_id, substr(md5(order_id), 1, 16) AS digest FROM orders");
         eventually("the roll by size", () -> !output.keys(sink + "/").isEmpty());
     }
 

@@ -268,6 +268,55 @@ abstract class SinkFileWriterTest extends EngineTestCase {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource({"parquet, zstd", "json, none"})
+    void aFileInPartsTellsItsBytesSoFarAndAddsTheBloomFiltersItCountsOnlyOnce(String type, String compression)
+            throws Exception {
+        fillTable(connection, 1000);
+        SinkFiles files = sinkFiles(new FileFormat(type, compression, FileFormat.DEFAULT_ROW_GROUP_BYTES));
+        String part = "SELECT * EXCLUDE (__offset, __ingest_ts) FROM " + TABLE + " WHERE id >= %d AND id < %d ORDER BY id";
+
+        long told;
+        long asked;
+        try (FileInParts inParts = files.startFile()) {
+            inParts.append(connection, part.formatted(0, 300));
+            told = inParts.bytesSoFar().orElseThrow();
+            inParts.append(connection, part.formatted(300, 700));
+            try (ScratchFile scratch = inParts.finish().orElseThrow()) {
+                asked = Files.size(scratch.path());
+            }
+        }
+        long unasked;
+        long firstPartAlone;
+        try (FileInParts inParts = files.startFile()) {
+            inParts.append(connection, part.formatted(0, 300));
+            inParts.append(connection, part.formatted(300, 700));
+            try (ScratchFile scratch = inParts.finish().orElseThrow()) {
+                unasked = Files.size(scratch.path());
+            }
+        }
+        try (FileInParts inParts = files.startFile()) {
+            inParts.append(connection, part.formatted(0, 300));
+            try (ScratchFile scratch = inParts.finish().orElseThrow()) {
+                firstPartAlone = Files.size(scratch.path());
+            }
+        }
+
+        assertThat(asked).as("the file, whether its bytes so far were asked for or not").isEqualTo(unasked);
+        assertThat(told).as("the first part's bytes, bloom filters included").isEqualTo(firstPartAlone);
+    }
+
+    @Test
+    void aGzippedJsonFileInPartsCannotTellItsBytesBeforeItIsJoined() throws Exception {
+        fillTable(connection, 100);
+        SinkFiles files = sinkFiles(new FileFormat(FileFormat.JSON, "gzip", FileFormat.DEFAULT_ROW_GROUP_BYTES));
+
+        try (FileInParts inParts = files.startFile()) {
+            inParts.append(connection, "SELECT * EXCLUDE (__offset, __ingest_ts) FROM " + TABLE + " ORDER BY id");
+            assertThat(inParts.bytesSoFar()).isEmpty();
+        }
+    }
+
     @Test
     void parquetPartsOfTwoSchemasMakeNoFileAndLeaveNothingBehind() throws Exception {
         fillTable(connection, 1000);
