@@ -14,10 +14,7 @@ import dev.floe.objects.internal.storage.StateChanges;
 import dev.floe.objects.internal.storage.SystemSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -169,15 +166,8 @@ final class OpenObject implements ObjectDatabase.TransactionListener, AutoClosea
     }
 
     private void flushCapturedRows() {
-        String sql = "SELECT key, value FROM _floe_changes ORDER BY id";
-        List<String[]> rows = new ArrayList<>();
-        try (ResultSet result = db.prepare(sql).executeQuery()) {
-            while (result.next()) {
-                rows.add(new String[] {result.getString(1), result.getString(2)});
-            }
-        } catch (SQLException e) {
-            throw db.failure(sql, e);
-        }
+        List<String[]> rows = db.rows("SELECT key, value FROM _floe_changes ORDER BY id",
+                row -> new String[] {row.getString(1), row.getString(2)});
         if (!rows.isEmpty()) {
             rows.forEach(row -> stateChanges.changed(row[0], row[1]));
             db.execute("DELETE FROM _floe_changes");

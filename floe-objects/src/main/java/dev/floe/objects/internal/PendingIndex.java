@@ -4,9 +4,6 @@ import dev.floe.objects.internal.storage.ObjectDatabase;
 import dev.floe.objects.internal.storage.SystemSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -84,16 +81,7 @@ final class PendingIndex implements AutoCloseable {
     }
 
     private List<Entry> read() {
-        String sql = "SELECT type, name FROM pending";
-        List<Entry> entries = new ArrayList<>();
-        try (ResultSet rows = db.prepare(sql).executeQuery()) {
-            while (rows.next()) {
-                entries.add(new Entry(rows.getString(1), rows.getString(2)));
-            }
-        } catch (SQLException e) {
-            throw db.failure(sql, e);
-        }
-        return entries;
+        return db.rows("SELECT type, name FROM pending", row -> new Entry(row.getString(1), row.getString(2)));
     }
 
     @Override

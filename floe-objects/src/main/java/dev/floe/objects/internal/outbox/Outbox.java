@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.LongFunction;
+import java.util.stream.Collectors;
 
 /**
  * An object's outbox: rows waiting for delivery, each with the object's next sequence number, written
@@ -130,16 +131,7 @@ public final class Outbox {
 
     /** The bindings that have rows in the outbox, declared or not: a scan of it, for a check made once per object. */
     public List<String> pendingBindings() {
-        String sql = "SELECT DISTINCT binding FROM _floe_outbox";
-        List<String> pending = new ArrayList<>();
-        try (ResultSet result = db.prepare(sql).executeQuery()) {
-            while (result.next()) {
-                pending.add(result.getString(1));
-            }
-        } catch (SQLException e) {
-            throw db.failure(sql, e);
-        }
-        return pending;
+        return db.rows("SELECT DISTINCT binding FROM _floe_outbox", row -> row.getString(1));
     }
 
     /**
@@ -195,16 +187,9 @@ public final class Outbox {
     /** The saved next delivery number of each binding, read once and then kept as saves change it. */
     private Map<String, Long> deliveries() {
         if (savedDeliveries == null) {
-            String sql = "SELECT binding, next FROM _floe_delivery";
-            Map<String, Long> next = new HashMap<>();
-            try (ResultSet result = db.prepare(sql).executeQuery()) {
-                while (result.next()) {
-                    next.put(result.getString(1), result.getLong(2));
-                }
-            } catch (SQLException e) {
-                throw db.failure(sql, e);
-            }
-            savedDeliveries = next;
+            savedDeliveries = db.rows("SELECT binding, next FROM _floe_delivery",
+                    row -> Map.entry(row.getString(1), row.getLong(2))).stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> b, HashMap::new));
         }
         return savedDeliveries;
     }

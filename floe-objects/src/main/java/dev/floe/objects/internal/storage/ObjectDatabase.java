@@ -8,7 +8,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -313,6 +315,29 @@ public final class ObjectDatabase implements AutoCloseable {
             PreparedStatement statement = prepare(sql);
             bind(statement, parameters);
             return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw failure(sql, e);
+        }
+    }
+
+    /** Reads one row of a result into a value. */
+    @FunctionalInterface
+    public interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    /** Every row of a query, each read by {@code reader}, in the query's order. */
+    public <T> List<T> rows(String sql, RowReader<T> reader, Object... parameters) {
+        try {
+            PreparedStatement statement = prepare(sql);
+            bind(statement, parameters);
+            List<T> rows = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    rows.add(reader.read(result));
+                }
+            }
+            return rows;
         } catch (SQLException e) {
             throw failure(sql, e);
         }
