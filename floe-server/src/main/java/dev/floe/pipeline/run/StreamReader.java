@@ -201,8 +201,7 @@ final class StreamReader implements AutoCloseable {
         buffer.awaiting(events, batch.payloadBytes() * events / batch.records(), event(from).ingestTimeMillis(),
                 batch.latestIngestMillis(), nowMillis);
         OptionalLong learnFrom = buffer.inputBytesToLearnRatioFrom();
-        writePart(connection, buffer, direct.orElseThrow(), learnFrom.orElse(partBytes));
-        if (learnFrom.isPresent() && file != null && awaiting.isEmpty()) {
+        if (writePart(connection, buffer, direct.orElseThrow(), learnFrom.orElse(partBytes)) && learnFrom.isPresent()) {
             file.bytesSoFar().ifPresent(buffer::learnRatio);
         }
     }
@@ -211,18 +210,20 @@ final class StreamReader implements AutoCloseable {
      * Writes the awaited batches not yet in the roll's file into its next part, when their events are
      * at least {@code minBytes}, and deletes them; notes that the roll must go through the table when
      * their ingest times fall outside the file's partition or a value fails the statement.
+     *
+     * @return whether it wrote a part: the file then holds every awaited event
      */
-    private void writePart(Connection connection, SinkBuffer buffer, SinkFiles files, long minBytes) {
+    private boolean writePart(Connection connection, SinkBuffer buffer, SinkFiles files, long minBytes) {
         if (throughTable || awaiting.isEmpty()
                 || awaiting.stream().mapToLong(BatchPrefetcher.Batch::payloadBytes).sum() < minBytes) {
-            return;
+            return false;
         }
         long earliest = awaiting.stream().mapToLong(BatchPrefetcher.Batch::earliestIngestMillis).min().orElseThrow();
         long latest = awaiting.stream().mapToLong(BatchPrefetcher.Batch::latestIngestMillis).max().orElseThrow();
         Optional<String> partition = files.partitionOf(Instant.ofEpochMilli(earliest), Instant.ofEpochMilli(latest));
         if (partition.isEmpty() || (file != null && !partition.get().equals(filePartition))) {
             goThroughTable();
-            return;
+            return false;
         }
         if (file == null) {
             file = files.startFile();
@@ -236,12 +237,13 @@ final class StreamReader implements AutoCloseable {
             return query;
         }).isEmpty()) {
             goThroughTable();
-            return;
+            return false;
         }
         LOG.debug("Pipeline {} sink {}: wrote offsets {}..{} into a part of the next roll's file in {} ms", pipeline,
                 buffer.sink().name(), awaiting.getFirst().start(), awaiting.getLast().end() - 1,
                 (System.nanoTime() - started) / 1_000_000);
         closeAwaiting();
+        return true;
     }
 
     /** The awaited events go through the sink's table at the roll, read again from the log then. */

@@ -21,6 +21,7 @@ import dev.floe.sink.TimePattern;
 import dev.floe.storage.Bucket;
 import dev.floe.storage.StoredObject;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -286,24 +287,23 @@ abstract class SinkFileWriterTest extends EngineTestCase {
                 asked = Files.size(scratch.path());
             }
         }
-        long unasked;
-        long firstPartAlone;
-        try (FileInParts inParts = files.startFile()) {
-            inParts.append(connection, part.formatted(0, 300));
-            inParts.append(connection, part.formatted(300, 700));
-            try (ScratchFile scratch = inParts.finish().orElseThrow()) {
-                unasked = Files.size(scratch.path());
-            }
-        }
-        try (FileInParts inParts = files.startFile()) {
-            inParts.append(connection, part.formatted(0, 300));
-            try (ScratchFile scratch = inParts.finish().orElseThrow()) {
-                firstPartAlone = Files.size(scratch.path());
-            }
-        }
 
-        assertThat(asked).as("the file, whether its bytes so far were asked for or not").isEqualTo(unasked);
-        assertThat(told).as("the first part's bytes, with its bloom filters when Parquet").isEqualTo(firstPartAlone);
+        assertThat(asked).as("the file, whether its bytes so far were asked for or not")
+                .isEqualTo(sizeInParts(files, part.formatted(0, 300), part.formatted(300, 700)));
+        assertThat(told).as("the first part's bytes, with its bloom filters when Parquet")
+                .isEqualTo(sizeInParts(files, part.formatted(0, 300)));
+    }
+
+    /** The size of the file the parts' queries make, never asked for its bytes so far. */
+    private long sizeInParts(SinkFiles files, String... parts) throws IOException {
+        try (FileInParts inParts = files.startFile()) {
+            for (String query : parts) {
+                inParts.append(connection, query);
+            }
+            try (ScratchFile scratch = inParts.finish().orElseThrow()) {
+                return Files.size(scratch.path());
+            }
+        }
     }
 
     @Test
