@@ -144,12 +144,12 @@ final class OpenObject implements ObjectDatabase.TransactionListener, AutoClosea
 
     @Override
     public void afterSavepointRollback() {
-        outbox.discardUnflushed();
+        outbox.savepointRolledBack();
     }
 
     @Override
     public void afterCommit() {
-        if (outbox.takeWritten()) {
+        if (outbox.committed()) {
             changes.outboxWritten(id);
         }
         if (storage.takeAlarmChanged()) {
@@ -160,8 +160,7 @@ final class OpenObject implements ObjectDatabase.TransactionListener, AutoClosea
 
     @Override
     public void afterRollback() {
-        outbox.discardUnflushed();
-        outbox.takeWritten();
+        outbox.rolledBack();
         storage.takeAlarmChanged();
     }
 

@@ -29,6 +29,13 @@ import java.util.stream.Collectors;
  * <p>Appended rows are held back and inserted together when the transaction level they were made in
  * ends or a savepoint begins ({@link #flush}, from the database's transaction listener): a call's rows
  * cost one statement rather than one each, and still commit in its transaction or not at all.
+ *
+ * <p>Once a read for delivery has found every waiting row, the outbox keeps the waiting rows in memory
+ * too, adding each commit's rows as it commits: the relay's next reads then cost no query, which was
+ * half of what a turn did holding the object (39 of 72 µs at a steady 2,000 calls/s). They are kept
+ * while they hold at most {@value #MAX_KEPT_CHARS} characters of payload, and dropped after a
+ * transaction whose rolled-back savepoint may have taken some of its inserted rows with it; the
+ * database is read again then, and after every opening.
  */
 public final class Outbox {
     /** A row read for delivery. */
@@ -48,14 +55,28 @@ public final class Outbox {
     public record Acknowledged(String binding, long lastSeq, int count) {
     }
 
+    /** A row with its binding, in the order of the outbox. */
+    private record Pending(String binding, Row row) {
+    }
+
+    /** A few times what a busy object commits in a linger, and a small part of the page cache SQLite may keep. */
+    private static final int MAX_KEPT_CHARS = 64 * 1024;
+
     private final ObjectDatabase db;
     private final Set<String> bindings;
     private final String waitingQuery;
     private static final int MAX_ROWS_PER_INSERT = 32;
 
     private final String[] inserts = new String[MAX_ROWS_PER_INSERT + 1];
-    /** Rows appended and not inserted yet: binding, seq, payload, binding, seq, payload, … */
-    private final List<Object> unflushed = new ArrayList<>();
+    /** Rows appended and not inserted yet. */
+    private final List<Pending> unflushed = new ArrayList<>();
+    /** Rows inserted in the open transaction. */
+    private final List<Pending> uncommitted = new ArrayList<>();
+    /** Whether a rolled-back savepoint may have undone some of {@link #uncommitted}. */
+    private boolean uncommittedUncertain;
+    /** Every waiting row of the declared bindings, oldest first, or null when only the database has them all. */
+    private List<Pending> kept;
+    private long keptChars;
     private long nextSeq;
     private boolean written;
     /** Per binding, the rows acknowledged and not deleted yet: the highest seq, and how many. */
@@ -88,30 +109,74 @@ public final class Outbox {
             return 0;
         }
         long seq = nextSeq++;
-        String row = payload.apply(seq);
-        unflushed.add(binding);
-        unflushed.add(seq);
-        unflushed.add(row);
+        unflushed.add(new Pending(binding, new Row(seq, payload.apply(seq))));
         written = true;
         return seq;
     }
 
     /** Inserts the rows appended since the last flush, up to {@value #MAX_ROWS_PER_INSERT} in a statement. */
     public void flush() {
-        int rows = unflushed.size() / 3;
         try {
-            for (int from = 0; from < rows; from += MAX_ROWS_PER_INSERT) {
-                int count = Math.min(MAX_ROWS_PER_INSERT, rows - from);
-                db.update(insert(count), unflushed.subList(from * 3, (from + count) * 3).toArray());
+            for (int from = 0; from < unflushed.size(); from += MAX_ROWS_PER_INSERT) {
+                List<Pending> rows = unflushed.subList(from, Math.min(unflushed.size(), from + MAX_ROWS_PER_INSERT));
+                Object[] values = new Object[rows.size() * 3];
+                for (int i = 0; i < rows.size(); i++) {
+                    values[i * 3] = rows.get(i).binding();
+                    values[i * 3 + 1] = rows.get(i).row().seq();
+                    values[i * 3 + 2] = rows.get(i).row().payload();
+                }
+                db.update(insert(rows.size()), values);
+                uncommitted.addAll(rows);
             }
         } finally {
             unflushed.clear();
         }
     }
 
-    /** Forgets the rows appended since the last flush: their transaction level was rolled back. */
-    public void discardUnflushed() {
+    /** The innermost savepoint was rolled back: the rows appended in it are forgotten. */
+    public void savepointRolledBack() {
         unflushed.clear();
+        uncommittedUncertain |= !uncommitted.isEmpty();
+    }
+
+    /** The transaction was rolled back: none of its rows exist. */
+    public void rolledBack() {
+        unflushed.clear();
+        uncommitted.clear();
+        uncommittedUncertain = false;
+        written = false;
+    }
+
+    /** The transaction committed: its rows join those kept for delivery. Returns whether rows were appended in it. */
+    public boolean committed() {
+        if (kept != null) {
+            if (uncommittedUncertain) {
+                forgetKept();
+            } else {
+                uncommitted.forEach(this::keep);
+            }
+        }
+        uncommitted.clear();
+        uncommittedUncertain = false;
+        boolean was = written;
+        written = false;
+        return was;
+    }
+
+    private void keep(Pending pending) {
+        if (kept == null) {
+            return;
+        }
+        kept.add(pending);
+        keptChars += pending.row().payload().length();
+        if (keptChars > MAX_KEPT_CHARS) {
+            forgetKept();
+        }
+    }
+
+    private void forgetKept() {
+        kept = null;
+        keptChars = 0;
     }
 
     private String insert(int rows) {
@@ -122,13 +187,6 @@ public final class Outbox {
         return inserts[rows];
     }
 
-    /** Whether rows were appended since the last call; clears the flag. */
-    public boolean takeWritten() {
-        boolean was = written;
-        written = false;
-        return was;
-    }
-
     /** The bindings that have rows in the outbox, declared or not: a scan of it, for a check made once per object. */
     public List<String> pendingBindings() {
         return db.rows("SELECT DISTINCT binding FROM _floe_outbox", row -> row.getString(1));
@@ -136,21 +194,34 @@ public final class Outbox {
 
     /**
      * The oldest rows of the declared bindings not yet acknowledged, at most {@code limit} in all, with
-     * their first delivery numbers: one query, oldest first whatever their binding, so a binding past
-     * the limit gets its rows in a later read. The query starts after the rows acknowledged in every
-     * binding and skips those acknowledged in some, which are at most the unsaved acknowledgements.
+     * their first delivery numbers: oldest first whatever their binding, so a binding past the limit gets
+     * its rows in a later read. From the rows kept in memory when there are, else one query, which starts
+     * after the rows acknowledged in every binding and skips those acknowledged in some (at most the
+     * unsaved acknowledgements); a query that finds fewer than the limit found them all, and they are
+     * kept from then on.
      */
     public List<Waiting> waiting(int limit) {
         if (bindings.isEmpty()) {
             return List.of();
         }
+        if (kept != null) {
+            return grouped(kept.subList(0, Math.min(limit, kept.size())));
+        }
+        List<Pending> rows = read(limit);
+        if (rows.size() < limit) {
+            kept = new ArrayList<>();
+            rows.forEach(this::keep);
+        }
+        return grouped(rows);
+    }
+
+    private List<Pending> read(int limit) {
         long after = Long.MAX_VALUE;
         for (String binding : bindings) {
             Acknowledged unsaved = acknowledgedUnsaved.get(binding);
             after = Math.min(after, unsaved == null ? 0 : unsaved.lastSeq());
         }
-        Map<String, List<Row>> rows = new HashMap<>();
-        int taken = 0;
+        List<Pending> rows = new ArrayList<>();
         try {
             PreparedStatement statement = db.prepare(waitingQuery);
             List<Object> parameters = new ArrayList<>(bindings.size() + 2);
@@ -159,22 +230,29 @@ public final class Outbox {
             parameters.add(limit + acknowledgedUnsavedRows());
             ObjectDatabase.bind(statement, parameters.toArray());
             try (ResultSet result = statement.executeQuery()) {
-                while (taken < limit && result.next()) {
+                while (rows.size() < limit && result.next()) {
                     String binding = result.getString(1);
                     long seq = result.getLong(2);
                     Acknowledged unsaved = acknowledgedUnsaved.get(binding);
                     if (unsaved == null || seq > unsaved.lastSeq()) {
-                        rows.computeIfAbsent(binding, b -> new ArrayList<>()).add(new Row(seq, result.getString(3)));
-                        taken++;
+                        rows.add(new Pending(binding, new Row(seq, result.getString(3))));
                     }
                 }
             }
         } catch (SQLException e) {
             throw db.failure(waitingQuery, e);
         }
+        return rows;
+    }
+
+    private List<Waiting> grouped(List<Pending> rows) {
+        Map<String, List<Row>> byBinding = new HashMap<>();
+        for (Pending pending : rows) {
+            byBinding.computeIfAbsent(pending.binding(), b -> new ArrayList<>()).add(pending.row());
+        }
         List<Waiting> waiting = new ArrayList<>();
         for (String binding : bindings) {
-            List<Row> found = rows.get(binding);
+            List<Row> found = byBinding.get(binding);
             if (found != null) {
                 Acknowledged unsaved = acknowledgedUnsaved.get(binding);
                 long saved = deliveries().getOrDefault(binding, 0L);
@@ -208,6 +286,10 @@ public final class Outbox {
             }
             acknowledgedUnsaved.merge(done.binding(), done, (before, after) -> new Acknowledged(done.binding(),
                     Math.max(before.lastSeq(), after.lastSeq()), before.count() + after.count()));
+            if (kept != null && kept.removeIf(pending -> pending.binding().equals(done.binding())
+                    && pending.row().seq() <= done.lastSeq())) {
+                keptChars = kept.stream().mapToLong(pending -> pending.row().payload().length()).sum();
+            }
         }
     }
 

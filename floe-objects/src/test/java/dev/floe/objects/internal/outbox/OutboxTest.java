@@ -1,8 +1,10 @@
 package dev.floe.objects.internal.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.floe.objects.internal.storage.ObjectDatabase;
 import dev.floe.objects.internal.storage.ObjectDatabaseTestCase;
 import java.util.List;
 import java.util.Set;
@@ -94,13 +96,123 @@ class OutboxTest extends ObjectDatabaseTestCase {
         assertThat(outbox.pendingBindings()).containsExactlyInAnyOrder("EVENTS", "OLD");
     }
 
+    @Test
+    void rowsCommittedAfterAReadThatFoundThemAllAreReadFromMemory() {
+        Outbox outbox = new Outbox(db, Set.of("EVENTS", "STATE"));
+        commit(outbox, "EVENTS", "STATE");
+        assertThat(outbox.waiting(100)).hasSize(2);
+        outbox.acknowledge(List.of(new Outbox.Acknowledged("EVENTS", 1, 1)));
+        commit(outbox, "EVENTS");
+        db.update("DELETE FROM _floe_outbox");
+
+        List<Outbox.Waiting> waiting = outbox.waiting(100);
+        assertThat(waiting).as("rows kept in memory: the database, emptied behind the outbox's back, is not read")
+                .extracting(Outbox.Waiting::binding, Outbox.Waiting::firstDelivery)
+                .containsExactly(tuple("EVENTS", 1L), tuple("STATE", 0L));
+        assertThat(waiting).flatExtracting(Outbox.Waiting::rows).extracting(Outbox.Row::seq).containsExactly(3L, 2L);
+        assertThat(outbox.waiting(1)).flatExtracting(Outbox.Waiting::rows).extracting(Outbox.Row::seq)
+                .as("oldest first, up to the limit").containsExactly(2L);
+    }
+
+    @Test
+    void aReadThatStopsAtTheLimitKeepsNothingSoTheNextReadsAreQueries() {
+        Outbox outbox = new Outbox(db, Set.of("EVENTS"));
+        commit(outbox, "EVENTS", "EVENTS", "EVENTS");
+        assertThat(outbox.waiting(2)).flatExtracting(Outbox.Waiting::rows).extracting(Outbox.Row::seq).containsExactly(1L, 2L);
+        outbox.acknowledge(List.of(new Outbox.Acknowledged("EVENTS", 2, 2)));
+        commit(outbox, "EVENTS");
+
+        assertThat(outbox.waiting(100)).flatExtracting(Outbox.Waiting::rows).extracting(Outbox.Row::seq).containsExactly(3L, 4L);
+    }
+
+    @Test
+    void rowsOfARolledBackTransactionAreNeverRead() {
+        Outbox outbox = new Outbox(db, Set.of("EVENTS"));
+        listen(outbox);
+        assertThat(outbox.waiting(100)).isEmpty();
+        assertThatThrownBy(() -> db.inTransaction(() -> {
+            outbox.append("EVENTS", seq -> "{}");
+            outbox.flush();
+            throw new IllegalStateException("undone");
+        })).hasMessage("undone");
+        db.inTransaction(() -> outbox.append("EVENTS", seq -> "{\"kept\":" + seq + "}"));
+
+        assertThat(outbox.waiting(100)).flatExtracting(Outbox.Waiting::rows).extracting(Outbox.Row::payload)
+                .containsExactly("{\"kept\":2}");
+    }
+
+    @Test
+    void aSavepointWhoseInsertedRowsWereUndoneSendsTheOutboxBackToItsTable() {
+        Outbox outbox = new Outbox(db, Set.of("EVENTS"));
+        listen(outbox);
+        assertThat(outbox.waiting(100)).isEmpty();
+        db.inTransaction(() -> {
+            outbox.append("EVENTS", seq -> "{\"kept\":" + seq + "}");
+            assertThatThrownBy(() -> db.inTransaction(() -> {
+                outbox.append("EVENTS", seq -> "{}");
+                db.inTransaction(() -> outbox.append("EVENTS", seq -> "{}"));
+                throw new IllegalStateException("savepoint undone");
+            })).hasMessage("savepoint undone");
+            return null;
+        });
+
+        assertThat(rowsInDatabase()).isEqualTo(1);
+        assertThat(outbox.waiting(100)).flatExtracting(Outbox.Waiting::rows).extracting(Outbox.Row::payload)
+                .containsExactly("{\"kept\":1}");
+    }
+
+    @Test
+    void rowsPastWhatMemoryKeepsAreReadFromTheDatabaseInOrder() {
+        Outbox outbox = new Outbox(db, Set.of("EVENTS"));
+        listen(outbox);
+        assertThat(outbox.waiting(1000)).isEmpty();
+        String large = "x".repeat(10_000);
+        for (int i = 0; i < 10; i++) {
+            db.inTransaction(() -> outbox.append("EVENTS", seq -> "{\"seq\":" + seq + ",\"pad\":\"" + large + "\"}"));
+        }
+        db.update("DELETE FROM _floe_outbox WHERE seq <= 3");
+
+        assertThat(outbox.waiting(1000)).as("100,000 characters are more than memory keeps: the table is read")
+                .flatExtracting(Outbox.Waiting::rows).extracting(Outbox.Row::seq).containsExactly(4L, 5L, 6L, 7L, 8L, 9L, 10L);
+    }
+
     private void commit(Outbox outbox, String... bindings) {
+        listen(outbox);
         db.inTransaction(() -> {
             for (String binding : bindings) {
                 outbox.append(binding, seq -> "{\"seq\":" + seq + "}");
             }
-            outbox.flush();
             return null;
+        });
+    }
+
+    /** Hears the transactions of {@link #db} for {@code outbox}, as an opened object does. */
+    private void listen(Outbox outbox) {
+        db.listener(new ObjectDatabase.TransactionListener() {
+            @Override
+            public void beforeCommit() {
+                outbox.flush();
+            }
+
+            @Override
+            public void afterCommit() {
+                outbox.committed();
+            }
+
+            @Override
+            public void afterRollback() {
+                outbox.rolledBack();
+            }
+
+            @Override
+            public void beforeSavepointBoundary() {
+                outbox.flush();
+            }
+
+            @Override
+            public void afterSavepointRollback() {
+                outbox.savepointRolledBack();
+            }
         });
     }
 
