@@ -1,9 +1,6 @@
 package dev.floe.objects.internal.outbox;
 
 import dev.floe.objects.internal.storage.ObjectDatabase;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -221,28 +218,17 @@ public final class Outbox {
             Acknowledged unsaved = acknowledgedUnsaved.get(binding);
             after = Math.min(after, unsaved == null ? 0 : unsaved.lastSeq());
         }
-        List<Pending> rows = new ArrayList<>();
-        try {
-            PreparedStatement statement = db.prepare(waitingQuery);
-            List<Object> parameters = new ArrayList<>(bindings.size() + 2);
-            parameters.add(after);
-            parameters.addAll(bindings);
-            parameters.add(limit + acknowledgedUnsavedRows());
-            ObjectDatabase.bind(statement, parameters.toArray());
-            try (ResultSet result = statement.executeQuery()) {
-                while (rows.size() < limit && result.next()) {
-                    String binding = result.getString(1);
-                    long seq = result.getLong(2);
-                    Acknowledged unsaved = acknowledgedUnsaved.get(binding);
-                    if (unsaved == null || seq > unsaved.lastSeq()) {
-                        rows.add(new Pending(binding, new Row(seq, result.getString(3))));
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw db.failure(waitingQuery, e);
-        }
-        return rows;
+        List<Object> parameters = new ArrayList<>(bindings.size() + 2);
+        parameters.add(after);
+        parameters.addAll(bindings);
+        parameters.add(limit + acknowledgedUnsavedRows());
+        List<Pending> rows = db.rows(waitingQuery,
+                row -> new Pending(row.getString(1), new Row(row.getLong(2), row.getString(3))), parameters.toArray());
+        rows.removeIf(pending -> {
+            Acknowledged unsaved = acknowledgedUnsaved.get(pending.binding());
+            return unsaved != null && pending.row().seq() <= unsaved.lastSeq();
+        });
+        return rows.size() > limit ? rows.subList(0, limit) : rows;
     }
 
     private List<Waiting> grouped(List<Pending> rows) {
