@@ -134,22 +134,23 @@ final class OpenObject implements ObjectDatabase.TransactionListener, AutoClosea
         if (capturing) {
             flushCapturedRows();
         }
-        outbox.flush();
+        outbox.beforeCommit();
     }
 
     @Override
     public void beforeSavepointBoundary() {
-        outbox.flush();
+        outbox.beforeSavepointBoundary();
     }
 
     @Override
     public void afterSavepointRollback() {
-        outbox.savepointRolledBack();
+        outbox.afterSavepointRollback();
     }
 
     @Override
     public void afterCommit() {
-        if (outbox.committed()) {
+        outbox.afterCommit();
+        if (outbox.takeWritten()) {
             changes.outboxWritten(id);
         }
         if (storage.takeAlarmChanged()) {
@@ -160,7 +161,7 @@ final class OpenObject implements ObjectDatabase.TransactionListener, AutoClosea
 
     @Override
     public void afterRollback() {
-        outbox.rolledBack();
+        outbox.afterRollback();
         storage.takeAlarmChanged();
     }
 

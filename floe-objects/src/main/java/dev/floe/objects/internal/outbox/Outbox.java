@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
  *
  * <p>Appended rows are held back and inserted together when the transaction level they were made in
  * ends or a savepoint begins ({@link #flush}, from the database's transaction listener): a call's rows
- * cost one statement rather than one each, and still commit in its transaction or not at all.
+ * cost one statement rather than one each, and still commit in its transaction or not at all. It
+ * hears its database's transactions as their listener, or through the listener that hears them for it.
  *
  * <p>Once a read for delivery has found every waiting row, the outbox keeps the waiting rows in memory
  * too, adding each commit's rows as it commits: the relay's next reads then cost no query, which was
@@ -34,7 +35,7 @@ import java.util.stream.Collectors;
  * transaction whose rolled-back savepoint may have taken some of its inserted rows with it; the
  * database is read again then, and after every opening.
  */
-public final class Outbox {
+public final class Outbox implements ObjectDatabase.TransactionListener {
     /** A row read for delivery. */
     public record Row(long seq, String payload) {
     }
@@ -130,22 +131,35 @@ public final class Outbox {
         }
     }
 
-    /** The innermost savepoint was rolled back: the rows appended in it are forgotten. */
-    public void savepointRolledBack() {
+    @Override
+    public void beforeCommit() {
+        flush();
+    }
+
+    @Override
+    public void beforeSavepointBoundary() {
+        flush();
+    }
+
+    /** The rows appended since the innermost savepoint began are forgotten. */
+    @Override
+    public void afterSavepointRollback() {
         unflushed.clear();
         uncommittedUncertain |= !uncommitted.isEmpty();
     }
 
-    /** The transaction was rolled back: none of its rows exist. */
-    public void rolledBack() {
+    /** None of the transaction's rows exist. */
+    @Override
+    public void afterRollback() {
         unflushed.clear();
         uncommitted.clear();
         uncommittedUncertain = false;
         written = false;
     }
 
-    /** The transaction committed: its rows join those kept for delivery. Returns whether rows were appended in it. */
-    public boolean committed() {
+    /** The transaction's rows join those kept for delivery. */
+    @Override
+    public void afterCommit() {
         if (kept != null) {
             if (uncommittedUncertain) {
                 forgetKept();
@@ -155,6 +169,10 @@ public final class Outbox {
         }
         uncommitted.clear();
         uncommittedUncertain = false;
+    }
+
+    /** Whether rows were appended since the last call and not rolled back with their transaction; clears the flag. */
+    public boolean takeWritten() {
         boolean was = written;
         written = false;
         return was;

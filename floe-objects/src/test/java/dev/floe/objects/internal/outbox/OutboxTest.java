@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.floe.objects.internal.storage.ObjectDatabase;
 import dev.floe.objects.internal.storage.ObjectDatabaseTestCase;
 import java.util.List;
 import java.util.Set;
@@ -128,7 +127,7 @@ class OutboxTest extends ObjectDatabaseTestCase {
     @Test
     void rowsOfARolledBackTransactionAreNeverRead() {
         Outbox outbox = new Outbox(db, Set.of("EVENTS"));
-        listen(outbox);
+        db.listener(outbox);
         assertThat(outbox.waiting(100)).isEmpty();
         assertThatThrownBy(() -> db.inTransaction(() -> {
             outbox.append("EVENTS", seq -> "{}");
@@ -144,7 +143,7 @@ class OutboxTest extends ObjectDatabaseTestCase {
     @Test
     void aSavepointWhoseInsertedRowsWereUndoneSendsTheOutboxBackToItsTable() {
         Outbox outbox = new Outbox(db, Set.of("EVENTS"));
-        listen(outbox);
+        db.listener(outbox);
         assertThat(outbox.waiting(100)).isEmpty();
         db.inTransaction(() -> {
             outbox.append("EVENTS", seq -> "{\"kept\":" + seq + "}");
@@ -164,7 +163,7 @@ class OutboxTest extends ObjectDatabaseTestCase {
     @Test
     void rowsPastWhatMemoryKeepsAreReadFromTheDatabaseInOrder() {
         Outbox outbox = new Outbox(db, Set.of("EVENTS"));
-        listen(outbox);
+        db.listener(outbox);
         assertThat(outbox.waiting(1000)).isEmpty();
         String large = "x".repeat(10_000);
         for (int i = 0; i < 10; i++) {
@@ -177,42 +176,12 @@ class OutboxTest extends ObjectDatabaseTestCase {
     }
 
     private void commit(Outbox outbox, String... bindings) {
-        listen(outbox);
+        db.listener(outbox);
         db.inTransaction(() -> {
             for (String binding : bindings) {
                 outbox.append(binding, seq -> "{\"seq\":" + seq + "}");
             }
             return null;
-        });
-    }
-
-    /** Hears the transactions of {@link #db} for {@code outbox}, as an opened object does. */
-    private void listen(Outbox outbox) {
-        db.listener(new ObjectDatabase.TransactionListener() {
-            @Override
-            public void beforeCommit() {
-                outbox.flush();
-            }
-
-            @Override
-            public void afterCommit() {
-                outbox.committed();
-            }
-
-            @Override
-            public void afterRollback() {
-                outbox.rolledBack();
-            }
-
-            @Override
-            public void beforeSavepointBoundary() {
-                outbox.flush();
-            }
-
-            @Override
-            public void afterSavepointRollback() {
-                outbox.savepointRolledBack();
-            }
         });
     }
 
